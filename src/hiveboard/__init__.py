@@ -1,0 +1,1 @@
+"""HiveBoard: see what your fleet of AI agents is doing."""

@@ -1,0 +1,50 @@
+"""Column types that behave the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Integer
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+# SQLite only aliases rowid for a column declared exactly INTEGER PRIMARY KEY.
+BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
+
+# JSONB indexes and operators on PostgreSQL, plain JSON text on SQLite.
+JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+
+
+def to_millis(value: datetime) -> int:
+    if value.tzinfo is None:
+        raise ValueError("naive datetimes are not stored: attach UTC first")
+    return int(value.timestamp() * 1000)
+
+
+def from_millis(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
+
+
+class EpochMillis(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as integer epoch milliseconds.
+
+    Integers sort, bucket (``ts / interval * interval``) and compare identically on both
+    databases, and SQLite has no native timestamp type to drift on.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, int):
+            return value
+        return to_millis(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return from_millis(int(value))
