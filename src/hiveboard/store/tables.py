@@ -168,3 +168,41 @@ class EventRow(SQLModel, table=True):
     llm_cost: float | None = Field(default=None)
     llm_tokens_in: int | None = Field(default=None, sa_type=BigInteger)
     llm_tokens_out: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class TaskRow(SQLModel, table=True):
+    """Rollup of one task's events, maintained in the ingest transaction (rebuildable)."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_ws_started", "workspace_id", "started_at"),
+        Index("ix_tasks_ws_agent_started", "workspace_id", "agent_id", "started_at"),
+        Index("ix_tasks_ws_project_started", "workspace_id", "project_id", "started_at"),
+        Index("ix_tasks_ws_completed", "workspace_id", "completed_at"),
+    )
+
+    workspace_id: int = Field(primary_key=True)
+    task_id: str = Field(primary_key=True, max_length=256)
+    agent_id: str = Field(max_length=256)
+    project_id: str | None = Field(default=None, max_length=64)
+    task_type: str | None = Field(default=None, max_length=256)
+    task_run_id: str | None = Field(default=None, max_length=256)
+    run_started_at: datetime | None = Field(default=None, sa_type=EpochMillis)
+    environment: str = Field(max_length=64)
+    group: str = Field(max_length=128)
+    first_event_at: datetime = Field(sa_type=EpochMillis)
+    last_event_at: datetime = Field(sa_type=EpochMillis)
+    started_at: datetime = Field(sa_type=EpochMillis)
+    completed_at: datetime | None = Field(default=None, sa_type=EpochMillis)
+    duration_ms: int | None = Field(default=None, sa_type=BigInteger)
+    has_completed: bool = False
+    has_failed: bool = False
+    has_escalated: bool = False
+    approvals_requested: int = 0
+    approvals_received: int = 0
+    action_count: int = 0
+    error_count: int = 0
+    llm_call_count: int = 0
+    total_cost: float | None = None
+    total_tokens_in: int | None = Field(default=None, sa_type=BigInteger)
+    total_tokens_out: int | None = Field(default=None, sa_type=BigInteger)

@@ -1,0 +1,1 @@
+"""HTTP adapters, one module per spec tag: parse → one service call → render."""

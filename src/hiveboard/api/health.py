@@ -1,0 +1,20 @@
+"""Liveness and readiness probes (public: load balancers carry no key)."""
+
+from __future__ import annotations
+
+from hiveboard.api.context import services
+from hiveboard.api.render import json_response
+from hiveboard_contract import operations as op
+
+
+@op.get_health
+async def get_health() -> object:
+    return json_response({"status": "ok"})
+
+
+@op.get_readiness
+async def get_readiness() -> object:
+    checks = await services().readiness()
+    ready = all(v in ("ok", "not_configured") for v in checks.values())
+    return json_response({"status": "ready" if ready else "not_ready", "checks": checks},
+                         200 if ready else 503)

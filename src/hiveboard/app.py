@@ -1,0 +1,103 @@
+"""The app factory: one ASGI app serving the REST API (connexion) and, later, the stream."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import connexion
+import yaml
+from connexion.options import SwaggerUIOptions
+from connexion.resolver import Resolver
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.types import ASGIApp
+
+from hiveboard.api.binding import bind, collect_handlers, handler_modules
+from hiveboard.api.context import SERVICES_KEY
+from hiveboard.api.security import bearer_handler
+from hiveboard.api.unbuilt import UNBUILT_OPERATIONS
+from hiveboard.api.validation import validator_map
+from hiveboard.http import errors
+from hiveboard.http.middleware import BodyLimit, CommaLists, RequestContext
+from hiveboard.services.clock import Clock, utc_now
+from hiveboard.services.container import Services
+from hiveboard.settings import Settings
+from hiveboard.store import migrate
+from hiveboard.store.database import Database
+from hiveboard_contract import OPENAPI_PATH
+from hiveboard_contract.operations import OPERATIONS, Operation
+
+log = logging.getLogger("hiveboard")
+
+
+def load_spec() -> dict[str, Any]:
+    spec: dict[str, Any] = yaml.safe_load(OPENAPI_PATH.read_text())
+    return spec
+
+
+def list_query_params(spec: dict[str, Any]) -> frozenset[str]:
+    """Query parameters declared as exploded arrays (they also accept comma lists)."""
+    names: set[str] = set()
+    params = spec.get("components", {}).get("parameters", {})
+    for item in spec["paths"].values():
+        for op in item.values():
+            if not isinstance(op, dict):
+                continue
+            for p in op.get("parameters", []):
+                if "$ref" in p:
+                    p = params.get(p["$ref"].rsplit("/", 1)[-1], {})
+                if p.get("in") == "query" and p.get("schema", {}).get("type") == "array":
+                    names.add(p["name"])
+    return frozenset(names)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    clock: Clock = utc_now,
+    operations: dict[str, Operation] | None = None,
+    unbuilt: frozenset[str] = UNBUILT_OPERATIONS,
+    spec: dict[str, Any] | None = None,
+) -> ASGIApp:
+    settings = settings or Settings()
+    database = database or Database.from_url(settings.database_url,
+                                             sqlite_cache_mb=settings.sqlite_cache_mb)
+    if settings.auto_migrate:
+        migrate.upgrade(database.engine)
+    operations = operations if operations is not None else OPERATIONS
+    spec = spec if spec is not None else load_spec()
+    table = bind(operations, collect_handlers(handler_modules(operations)), unbuilt)
+    services = Services(settings=settings, db=database, clock=clock)
+
+    api = connexion.AsyncApp(
+        __name__,
+        security_map={"bearer": bearer_handler(services.authenticate)},
+        validator_map=validator_map(),
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path=settings.docs_path),
+    )
+    api.add_api(
+        spec,
+        resolver=Resolver(function_resolver=table.__getitem__),
+        strict_validation=True,
+        validate_responses=settings.validate_responses,
+        pythonic_params=True,
+    )
+    for exc_class, handler in errors.HANDLERS:
+        api.add_error_handler(exc_class, handler)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        log.info("HiveBoard ready")
+        try:
+            yield
+        finally:
+            database.dispose()
+
+    outer = Starlette(routes=[Mount("", app=api)], lifespan=lifespan)
+    stack: ASGIApp = CommaLists(outer, list_query_params(spec))
+    stack = BodyLimit(stack, settings.max_body_bytes)
+    return RequestContext(stack, services, SERVICES_KEY)

@@ -1,0 +1,1 @@
+"""ASGI plumbing around the connexion app: limits, request ids, error rendering."""

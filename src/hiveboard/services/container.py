@@ -1,0 +1,41 @@
+"""The services of one app instance, built once by the app factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hiveboard.domain.principal import Principal
+from hiveboard.services.clock import Clock
+from hiveboard.services.ingest import IngestService
+from hiveboard.settings import Settings
+from hiveboard.store import keys, migrate
+from hiveboard.store.database import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Clock
+    ingest: IngestService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ingest = IngestService(self.db, self.settings, self.clock)
+
+    async def authenticate(self, token: str) -> Principal | None:
+        if not token or len(token) > 200:
+            return None
+        return await self.db.read(keys.authenticate, token)
+
+    async def readiness(self) -> dict[str, str]:
+        """Each dependency's state: ``ok``, ``not_configured`` or a short failure reason."""
+        checks: dict[str, str] = {}
+        try:
+            at_head = await self.db.read(lambda conn: migrate.is_at_head(conn.engine))
+            checks["database"] = "ok"
+            checks["migrations"] = "ok" if at_head else "behind"
+        except Exception as exc:  # any failure means "not ready", never a 500
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+            checks["migrations"] = "unknown"
+        checks["redis"] = "not_configured" if self.settings.redis_url is None else "ok"
+        return checks

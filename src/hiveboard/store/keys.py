@@ -1,0 +1,120 @@
+"""Tenants, their two workspaces, and API keys (only a SHA-256 hash is stored)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, insert, select, update
+from sqlalchemy.engine import Connection
+
+from hiveboard.domain.principal import KeyKind, Principal
+from hiveboard.store.projects import create_default_project
+from hiveboard.store.tables import ApiKeyRow, TenantRow, WorkspaceRow
+
+_ALPHABET = string.ascii_letters + string.digits
+KEY_RANDOM_CHARS = 32
+PREFIX_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    key_id: str
+    tenant_id: str
+    tenant_name: str
+    kind: str
+    key_prefix: str
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def hash_key(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def new_key_text(kind: KeyKind) -> str:
+    return f"hb_{kind}_" + "".join(secrets.choice(_ALPHABET) for _ in range(KEY_RANDOM_CHARS))
+
+
+def ensure_tenant(conn: Connection, name: str, now: datetime) -> str:
+    """Return the tenant's id, creating it with its workspaces and default projects."""
+    existing = conn.execute(select(TenantRow.tenant_id).where(TenantRow.name == name)).scalar()
+    if existing is not None:
+        return str(existing)
+    tenant_id = "ten_" + uuid.uuid4().hex[:16]
+    conn.execute(insert(TenantRow).values(tenant_id=tenant_id, name=name, created_at=now,
+                                          settings={}))
+    for mode in ("live", "test"):
+        ws = conn.execute(
+            insert(WorkspaceRow).values(tenant_id=tenant_id, mode=mode)
+            .returning(WorkspaceRow.workspace_id)
+        ).scalar_one()
+        create_default_project(conn, int(ws), now)
+    return tenant_id
+
+
+def workspace_for(conn: Connection, tenant_id: str, kind: KeyKind) -> int:
+    mode = "test" if kind == "test" else "live"
+    return int(conn.execute(
+        select(WorkspaceRow.workspace_id).where(
+            WorkspaceRow.tenant_id == tenant_id, WorkspaceRow.mode == mode)
+    ).scalar_one())
+
+
+def create_key(
+    conn: Connection, tenant_id: str, kind: KeyKind, label: str | None, now: datetime
+) -> str:
+    """Store a new key and return its plaintext: the only time it exists outside the caller."""
+    plaintext = new_key_text(kind)
+    conn.execute(insert(ApiKeyRow).values(
+        key_id="key_" + uuid.uuid4().hex[:16], tenant_id=tenant_id, key_hash=hash_key(plaintext),
+        key_prefix=plaintext[:PREFIX_CHARS], kind=kind, label=label, created_at=now,
+    ))
+    return plaintext
+
+
+def authenticate(conn: Connection, plaintext: str) -> Principal | None:
+    row = conn.execute(
+        select(ApiKeyRow.key_id, ApiKeyRow.tenant_id, ApiKeyRow.kind, ApiKeyRow.key_prefix,
+               WorkspaceRow.workspace_id)
+        .join(WorkspaceRow, WorkspaceRow.tenant_id == ApiKeyRow.tenant_id)
+        .where(ApiKeyRow.key_hash == hash_key(plaintext), ApiKeyRow.revoked_at.is_(None),  # type: ignore[union-attr]
+               WorkspaceRow.mode == _mode_sql(ApiKeyRow.kind))
+    ).first()
+    if row is None:
+        return None
+    return Principal(tenant_id=row.tenant_id, key_id=row.key_id, key_kind=row.kind,
+                     key_prefix=row.key_prefix, workspace_id=int(row.workspace_id))
+
+
+def _mode_sql(kind_column: Any) -> Any:
+    return case((kind_column == "test", "test"), else_="live")
+
+
+def list_keys(conn: Connection, tenant_name: str | None = None) -> list[KeyInfo]:
+    query = (
+        select(ApiKeyRow.key_id, ApiKeyRow.tenant_id, TenantRow.name, ApiKeyRow.kind,
+               ApiKeyRow.key_prefix, ApiKeyRow.label, ApiKeyRow.created_at, ApiKeyRow.revoked_at)
+        .join(TenantRow, TenantRow.tenant_id == ApiKeyRow.tenant_id)
+        .order_by(ApiKeyRow.created_at, ApiKeyRow.key_id)
+    )
+    if tenant_name is not None:
+        query = query.where(TenantRow.name == tenant_name)
+    return [KeyInfo(*row) for row in conn.execute(query).tuples()]
+
+
+def revoke_key(conn: Connection, key_id_or_prefix: str, now: datetime) -> int:
+    """Revoke by key id or by the displayed prefix; returns how many keys were revoked."""
+    result = conn.execute(
+        update(ApiKeyRow)
+        .where((ApiKeyRow.key_id == key_id_or_prefix) | (ApiKeyRow.key_prefix == key_id_or_prefix),
+               ApiKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount)

@@ -1,0 +1,61 @@
+"""Task rollups: one row per task, folded from newly inserted events in the ingest transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from typing import Any
+
+from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy.engine import Connection
+
+from hiveboard.domain.task_rollup import TaskRollup, effective_duration_ms, fold, facts_from_row
+from hiveboard.store.dialect import insert_ignoring_conflicts
+from hiveboard.store.tables import TaskRow
+
+TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
+_FIELDS = [f.name for f in fields(TaskRollup)]
+
+
+def _row_values(rollup: TaskRollup) -> dict[str, Any]:
+    values = asdict(rollup)
+    values["started_at"] = rollup.started_at or rollup.first_event_at
+    values["duration_ms"] = effective_duration_ms(rollup)
+    return values
+
+
+def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Fold inserted event rows into their tasks (rows without a task_id are ignored)."""
+    per_task: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        if row["task_id"] is not None:
+            per_task[row["task_id"]].append(facts_from_row(row))
+    if not per_task:
+        return
+    task_ids = sorted(per_task)
+    seeds = {tid: fold(None, per_task[tid]) for tid in task_ids}
+    created = {r[0] for r in conn.execute(
+        insert_ignoring_conflicts(conn, TASKS, index_elements=["workspace_id", "task_id"])
+        .returning(TASKS.c.task_id),
+        [{"workspace_id": workspace_id, "task_id": tid, **_row_values(seeds[tid])}
+         for tid in task_ids],
+    )}
+    existing = [tid for tid in task_ids if tid not in created]
+    if not existing:
+        return
+    query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
+        TASKS.c.workspace_id == workspace_id, TASKS.c.task_id.in_(existing))
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    updates = []
+    for found in conn.execute(query).mappings():
+        current = TaskRollup(**{name: found[name] for name in _FIELDS})
+        merged = fold(current, per_task[found["task_id"]])
+        updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **_row_values(merged)})
+    if updates:
+        conn.execute(
+            update(TASKS).where(and_(TASKS.c.workspace_id == bindparam("b_ws"),
+                                     TASKS.c.task_id == bindparam("b_task"))),
+            updates,
+        )

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Regenerate ``generated/`` from ``spec/``; ``--check`` fails with a diff on any drift.
+
+Outputs (package ``hiveboard_contract``):
+- ``openapi.yaml``, ``ws.schema.json``: copies of the contract the server loads at runtime
+- ``rest.py``: pydantic v2 models of every REST schema (datamodel-code-generator)
+- ``ws.py``: pydantic v2 models of every WebSocket frame (datamodel-code-generator)
+- ``operations.py``: the operation table and one typed handler ``Protocol`` per operationId
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contract_stubs import render_operations  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec"
+GENERATED = ROOT / "generated"
+PACKAGE = "hiveboard_contract"
+
+# Flags measured to give deterministic, strict models (see ../shared/TOOLCHAIN.md).
+CODEGEN_FLAGS = [
+    "--output-model-type", "pydantic_v2.BaseModel",
+    "--disable-timestamp",
+    "--formatters", "builtin",
+    "--strict-nullable",
+    "--use-missing-sentinel",
+    "--strict-types", "str", "bool", "int", "float",
+    "--output-datetime-class", "AwareDatetime",
+    "--field-constraints",
+    "--use-annotated",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--use-schema-description",
+    "--target-python-version", "3.11",
+    "--enum-field-as-literal", "all",
+]
+
+INIT = '''"""The HiveBoard contract as Python: written by tools/codegen.py from spec/. Do not edit."""
+
+from importlib.resources import files
+
+OPENAPI_PATH = files(__name__) / "openapi.yaml"
+WS_SCHEMA_PATH = files(__name__) / "ws.schema.json"
+'''
+
+
+def _datamodel_codegen(source: Path, kind: str, output: Path) -> None:
+    exe = Path(sys.executable).with_name("datamodel-codegen")
+    cmd = [str(exe), "--input", str(source), "--input-file-type", kind,
+           "--output", str(output), *CODEGEN_FLAGS]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"datamodel-codegen failed on {source.name}")
+
+
+def generate(out_root: Path) -> None:
+    pkg = out_root / PACKAGE
+    pkg.mkdir(parents=True, exist_ok=True)
+    (pkg / "__init__.py").write_text(INIT)
+    (pkg / "py.typed").write_text("")
+    shutil.copyfile(SPEC / "openapi.yaml", pkg / "openapi.yaml")
+    shutil.copyfile(SPEC / "ws.schema.json", pkg / "ws.schema.json")
+    _datamodel_codegen(SPEC / "openapi.yaml", "openapi", pkg / "rest.py")
+    _datamodel_codegen(SPEC / "ws.schema.json", "jsonschema", pkg / "ws.py")
+    (pkg / "operations.py").write_text(render_operations(SPEC / "openapi.yaml"))
+
+
+def _diff(expected: Path, actual: Path) -> list[str]:
+    lines: list[str] = []
+    cmp = filecmp.dircmp(expected, actual, ignore=["__pycache__"])
+
+    def walk(c: filecmp.dircmp[str], rel: Path) -> None:
+        for name in c.left_only:
+            lines.append(f"only in regenerated output: {rel / name}\n")
+        for name in c.right_only:
+            lines.append(f"only in generated/ (stale or hand-added): {rel / name}\n")
+        for name in c.diff_files:
+            a = (Path(c.left) / name).read_text().splitlines(keepends=True)
+            b = (Path(c.right) / name).read_text().splitlines(keepends=True)
+            lines.extend(difflib.unified_diff(b, a, f"generated/{rel / name}",
+                                              f"regenerated/{rel / name}"))
+        for name, sub in c.subdirs.items():
+            walk(sub, rel / name)
+
+    walk(cmp, Path())
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="regenerate into a temporary directory and fail on any difference")
+    args = parser.parse_args(argv)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(Path(tmp))
+            diff = _diff(Path(tmp) / PACKAGE, GENERATED / PACKAGE) if (
+                GENERATED / PACKAGE).exists() else ["generated/ is missing\n"]
+        if diff:
+            sys.stdout.writelines(diff[:400])
+            print("\ngenerated/ drifted from spec/: run `python tools/codegen.py` and commit.")
+            return 1
+        print("generated/ matches spec/.")
+        return 0
+    generate(GENERATED)
+    print(f"wrote {GENERATED / PACKAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
