@@ -43,6 +43,7 @@ CODEGEN_FLAGS = [
     "--use-union-operator",
     "--use-schema-description",
     "--target-python-version", "3.11",
+    "--target-pydantic-version", "2.14",
     "--enum-field-as-literal", "all",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -26,6 +27,10 @@ def collect_handlers(modules: Iterable[str]) -> dict[str, Handler]:
                 raise
             continue  # a tag whose operations are all unbuilt has no module yet
         for attr in vars(module).values():
+            # type() rather than isinstance: module globals include request proxies whose
+            # attribute access outside a request raises.
+            if type(attr) is not types.FunctionType:
+                continue
             op_id = getattr(attr, OPERATION_ATTR, None)
             if op_id is None or getattr(attr, "__module__", None) != module.__name__:
                 continue

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hiveboard.errors import error_body
+from hiveboard.errors import PayloadTooLarge, error_body
 
 REQUEST_ID_HEADER = b"x-request-id"
 
@@ -52,8 +52,8 @@ class RequestContext:
         await self.app(scope, receive, send_with_id)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(PayloadTooLarge):
+    """Raised from ``receive``: connexion renders it as 413 when a handler is reading."""
 
 
 class BodyLimit:
@@ -82,7 +82,7 @@ class BodyLimit:
             if msg["type"] == "http.request":
                 received += len(msg.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(message, details={"limit_bytes": self.max_bytes})
             return msg
 
         async def tracking_send(msg: Message) -> None:
