@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,9 +35,16 @@ from hiveboard_contract.operations import OPERATIONS, Operation
 log = logging.getLogger("hiveboard")
 
 
-def load_spec() -> dict[str, Any]:
-    spec: dict[str, Any] = yaml.safe_load(OPENAPI_PATH.read_text())
+@functools.cache
+def _parsed_spec() -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec: dict[str, Any] = yaml.load(OPENAPI_PATH.read_text(), Loader=loader)  # noqa: S506
     return spec
+
+
+def load_spec() -> dict[str, Any]:
+    """The contract as a dict; a private copy, since connexion annotates what it loads."""
+    return copy.deepcopy(_parsed_spec())
 
 
 def list_query_params(spec: dict[str, Any]) -> frozenset[str]:
