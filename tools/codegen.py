@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from contract_stubs import render_operations  # noqa: E402
+from contract_stubs import render_operations
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
@@ -47,7 +47,10 @@ CODEGEN_FLAGS = [
     "--enum-field-as-literal", "all",
 ]
 
-INIT = '''"""The HiveBoard contract as Python: written by tools/codegen.py from spec/. Do not edit."""
+INIT = '''"""The HiveBoard contract as Python: written by tools/codegen.py from spec/.
+
+Do not edit: regenerate instead.
+"""
 
 from importlib.resources import files
 

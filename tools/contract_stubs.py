@@ -18,7 +18,10 @@ import yaml
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
-HEADER = '''"""Operation table and typed handler stubs: written by tools/codegen.py from spec/. Do not edit."""
+HEADER = '''"""Operation table and typed handler stubs, written by tools/codegen.py from spec/.
+
+Do not edit: regenerate instead.
+"""
 
 from __future__ import annotations
 

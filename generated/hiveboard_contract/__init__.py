@@ -1,4 +1,7 @@
-"""The HiveBoard contract as Python: written by tools/codegen.py from spec/. Do not edit."""
+"""The HiveBoard contract as Python: written by tools/codegen.py from spec/.
+
+Do not edit: regenerate instead.
+"""
 
 from importlib.resources import files
 

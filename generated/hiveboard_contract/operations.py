@@ -1,4 +1,7 @@
-"""Operation table and typed handler stubs: written by tools/codegen.py from spec/. Do not edit."""
+"""Operation table and typed handler stubs, written by tools/codegen.py from spec/.
+
+Do not edit: regenerate instead.
+"""
 
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ import connexion
 import yaml
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
+from hiveboard_contract import OPENAPI_PATH
+from hiveboard_contract.operations import OPERATIONS, Operation
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.types import ASGIApp
@@ -29,8 +31,6 @@ from hiveboard.services.container import Services
 from hiveboard.settings import Settings
 from hiveboard.store import migrate
 from hiveboard.store.database import Database
-from hiveboard_contract import OPENAPI_PATH
-from hiveboard_contract.operations import OPERATIONS, Operation
 
 log = logging.getLogger("hiveboard")
 

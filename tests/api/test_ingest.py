@@ -13,6 +13,7 @@ from tests.api.factories import batch, event, sample_batch
 from tests.api.helpers import agent_row, count_events, project_agents, projects, stored_event
 from tests.conftest import Keys
 
+
 async def post(client: httpx.AsyncClient, keys: Keys, body: Any, kind: str = "live",
                **kwargs: Any) -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()

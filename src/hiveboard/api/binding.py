@@ -7,8 +7,9 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from hiveboard.errors import NotImplementedOperation
 from hiveboard_contract.operations import OPERATION_ATTR, Operation
+
+from hiveboard.errors import NotImplementedOperation
 
 Handler = Callable[..., Any]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from hiveboard_contract import operations as op
+
 from hiveboard.api.context import services
 from hiveboard.api.render import json_response
-from hiveboard_contract import operations as op
 
 
 @op.get_health

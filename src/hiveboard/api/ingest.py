@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from connexion import request
+from hiveboard_contract import operations as op
+from hiveboard_contract.rest import IngestResult
 
 from hiveboard.api.context import principal, services
 from hiveboard.api.render import json_response
-from hiveboard_contract import operations as op
-from hiveboard_contract.rest import IngestResult
 
 
 @op.ingest_events

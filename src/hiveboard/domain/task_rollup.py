@@ -81,13 +81,16 @@ def fold(rollup: TaskRollup | None, events: Iterable[TaskEventFacts]) -> TaskRol
                                 first_event_at=ts, last_event_at=ts)
         c: dict[str, Any] = {"first_event_at": min(rollup.first_event_at, ts),
                              "last_event_at": max(rollup.last_event_at, ts)}
-        if ev.project_id is not None and (rollup.project_id is None or ev.event_type == "task_started"):
+        starts = ev.event_type == "task_started"
+        if ev.project_id is not None and (rollup.project_id is None or starts):
             c["project_id"] = ev.project_id
         if ev.task_type is not None and rollup.task_type is None:
             c["task_type"] = ev.task_type
-        if ev.task_run_id is not None and (rollup.run_started_at is None or ts >= rollup.run_started_at):
+        # The current run is the one seen on the latest event that names a run.
+        latest_run = rollup.run_started_at
+        if ev.task_run_id is not None and (latest_run is None or ts >= latest_run):
             c["task_run_id"] = ev.task_run_id
-            c["run_started_at"] = ts if ev.event_type == "task_started" else rollup.run_started_at or ts
+            c["run_started_at"] = ts
         kind = ev.event_type
         if kind == "task_started":
             c["started_at"] = _earlier(rollup.started_at, ts)

@@ -110,7 +110,7 @@ class CommaLists:
         qs: bytes = scope.get("query_string", b"")
         if scope["type"] == "http" and (b"," in qs or b"%2C" in qs.upper()):
             pairs = parse_qsl(qs.decode("latin-1"), keep_blank_values=True)
-            expanded = []
+            expanded: list[tuple[str, str]] = []
             for key, value in pairs:
                 if key in self.list_params and "," in value:
                     expanded.extend((key, part) for part in value.split(",") if part)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from hiveboard_contract.rest import Envelope, IngestEvent
 from pydantic import TypeAdapter, ValidationError
 
 from hiveboard.domain.ingest_rules import EventRejected, normalise
@@ -16,7 +17,6 @@ from hiveboard.services.clock import Clock
 from hiveboard.settings import Settings
 from hiveboard.store.database import Database
 from hiveboard.store.ingest import BatchWrite, write_batch
-from hiveboard_contract.rest import Envelope, IngestEvent
 
 _EVENTS = TypeAdapter(list[IngestEvent])
 _REQUIRED = ("event_id", "timestamp", "event_type")
@@ -53,7 +53,8 @@ def _classify(errors: list[dict[str, Any]]) -> tuple[str, str, str]:
         if err["type"] == "missing" and len(loc) == 1 and loc[0] in _REQUIRED:
             ranked.append((0, "missing_required_field", name, f"{name} is required"))
         elif loc[:1] == ("event_type",):
-            ranked.append((1, "invalid_event_type", name, f"unknown event_type {err.get('input')!r}"))
+            message = f"unknown event_type {err.get('input')!r}"
+            ranked.append((1, "invalid_event_type", name, message))
         elif err["type"] in ("string_too_long", "too_long"):
             ranked.append((2, "field_size_exceeded", name, f"{name}: {err['msg']}"))
         else:
@@ -128,7 +129,9 @@ class IngestService:
                 outcome.errors.append({"index": index, "event_id": event_id, "error": code,
                                        "message": message, "field": name})
                 continue
-            assert event_id is not None and isinstance(raw, dict)
+            # Schema-valid events are objects with a string event_id.
+            assert event_id is not None
+            assert isinstance(raw, dict)
             if event_id in seen:
                 in_batch_dups += 1
                 continue

@@ -7,15 +7,13 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold
 from hiveboard.store.dialect import insert_ignoring_conflicts
-from hiveboard.store.tables import AgentRow, ProjectAgentRow
+from hiveboard.store.tables import AGENTS, PROJECT_AGENTS
 
-AGENTS: Table = AgentRow.__table__  # type: ignore[attr-defined]
-PROJECT_AGENTS: Table = ProjectAgentRow.__table__  # type: ignore[attr-defined]
 _PROFILE_FIELDS = [f.name for f in fields(AgentProfile)]
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
 from hiveboard.store.dialect import insert_ignoring_conflicts
-from hiveboard.store.tables import EventRow
-
-EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
+from hiveboard.store.tables import EVENTS
 
 
 def insert_new(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[str]:

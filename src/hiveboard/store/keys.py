@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from hiveboard.domain.principal import KeyKind, Principal
 from hiveboard.store.projects import create_default_project
-from hiveboard.store.tables import ApiKeyRow, TenantRow, WorkspaceRow
+from hiveboard.store.tables import API_KEYS, TENANTS, WORKSPACES
 
 _ALPHABET = string.ascii_letters + string.digits
 KEY_RANDOM_CHARS = 32
@@ -44,16 +44,16 @@ def new_key_text(kind: KeyKind) -> str:
 
 def ensure_tenant(conn: Connection, name: str, now: datetime) -> str:
     """Return the tenant's id, creating it with its workspaces and default projects."""
-    existing = conn.execute(select(TenantRow.tenant_id).where(TenantRow.name == name)).scalar()
+    existing = conn.execute(select(TENANTS.c.tenant_id).where(TENANTS.c.name == name)).scalar()
     if existing is not None:
         return str(existing)
     tenant_id = "ten_" + uuid.uuid4().hex[:16]
-    conn.execute(insert(TenantRow).values(tenant_id=tenant_id, name=name, created_at=now,
+    conn.execute(insert(TENANTS).values(tenant_id=tenant_id, name=name, created_at=now,
                                           settings={}))
     for mode in ("live", "test"):
         ws = conn.execute(
-            insert(WorkspaceRow).values(tenant_id=tenant_id, mode=mode)
-            .returning(WorkspaceRow.workspace_id)
+            insert(WORKSPACES).values(tenant_id=tenant_id, mode=mode)
+            .returning(WORKSPACES.c.workspace_id)
         ).scalar_one()
         create_default_project(conn, int(ws), now)
     return tenant_id
@@ -62,8 +62,8 @@ def ensure_tenant(conn: Connection, name: str, now: datetime) -> str:
 def workspace_for(conn: Connection, tenant_id: str, kind: KeyKind) -> int:
     mode = "test" if kind == "test" else "live"
     return int(conn.execute(
-        select(WorkspaceRow.workspace_id).where(
-            WorkspaceRow.tenant_id == tenant_id, WorkspaceRow.mode == mode)
+        select(WORKSPACES.c.workspace_id).where(
+            WORKSPACES.c.tenant_id == tenant_id, WORKSPACES.c.mode == mode)
     ).scalar_one())
 
 
@@ -72,7 +72,7 @@ def create_key(
 ) -> str:
     """Store a new key and return its plaintext: the only time it exists outside the caller."""
     plaintext = new_key_text(kind)
-    conn.execute(insert(ApiKeyRow).values(
+    conn.execute(insert(API_KEYS).values(
         key_id="key_" + uuid.uuid4().hex[:16], tenant_id=tenant_id, key_hash=hash_key(plaintext),
         key_prefix=plaintext[:PREFIX_CHARS], kind=kind, label=label, created_at=now,
     ))
@@ -81,11 +81,11 @@ def create_key(
 
 def authenticate(conn: Connection, plaintext: str) -> Principal | None:
     row = conn.execute(
-        select(ApiKeyRow.key_id, ApiKeyRow.tenant_id, ApiKeyRow.kind, ApiKeyRow.key_prefix,
-               WorkspaceRow.workspace_id)
-        .join(WorkspaceRow, WorkspaceRow.tenant_id == ApiKeyRow.tenant_id)
-        .where(ApiKeyRow.key_hash == hash_key(plaintext), ApiKeyRow.revoked_at.is_(None),  # type: ignore[union-attr]
-               WorkspaceRow.mode == _mode_sql(ApiKeyRow.kind))
+        select(API_KEYS.c.key_id, API_KEYS.c.tenant_id, API_KEYS.c.kind, API_KEYS.c.key_prefix,
+               WORKSPACES.c.workspace_id)
+        .join(WORKSPACES, WORKSPACES.c.tenant_id == API_KEYS.c.tenant_id)
+        .where(API_KEYS.c.key_hash == hash_key(plaintext), API_KEYS.c.revoked_at.is_(None),
+               WORKSPACES.c.mode == _mode_sql(API_KEYS.c.kind))
     ).first()
     if row is None:
         return None
@@ -99,22 +99,24 @@ def _mode_sql(kind_column: Any) -> Any:
 
 def list_keys(conn: Connection, tenant_name: str | None = None) -> list[KeyInfo]:
     query = (
-        select(ApiKeyRow.key_id, ApiKeyRow.tenant_id, TenantRow.name, ApiKeyRow.kind,
-               ApiKeyRow.key_prefix, ApiKeyRow.label, ApiKeyRow.created_at, ApiKeyRow.revoked_at)
-        .join(TenantRow, TenantRow.tenant_id == ApiKeyRow.tenant_id)
-        .order_by(ApiKeyRow.created_at, ApiKeyRow.key_id)
+        select(API_KEYS.c.key_id, API_KEYS.c.tenant_id, TENANTS.c.name, API_KEYS.c.kind,
+               API_KEYS.c.key_prefix, API_KEYS.c.label, API_KEYS.c.created_at,
+               API_KEYS.c.revoked_at)
+        .join(TENANTS, TENANTS.c.tenant_id == API_KEYS.c.tenant_id)
+        .order_by(API_KEYS.c.created_at, API_KEYS.c.key_id)
     )
     if tenant_name is not None:
-        query = query.where(TenantRow.name == tenant_name)
+        query = query.where(TENANTS.c.name == tenant_name)
     return [KeyInfo(*row) for row in conn.execute(query).tuples()]
 
 
 def revoke_key(conn: Connection, key_id_or_prefix: str, now: datetime) -> int:
     """Revoke by key id or by the displayed prefix; returns how many keys were revoked."""
     result = conn.execute(
-        update(ApiKeyRow)
-        .where((ApiKeyRow.key_id == key_id_or_prefix) | (ApiKeyRow.key_prefix == key_id_or_prefix),
-               ApiKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
+        update(API_KEYS)
+        .where((API_KEYS.c.key_id == key_id_or_prefix)
+               | (API_KEYS.c.key_prefix == key_id_or_prefix),
+               API_KEYS.c.revoked_at.is_(None))
         .values(revoked_at=now)
     )
     return int(result.rowcount)

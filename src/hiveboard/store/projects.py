@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from hiveboard.store.tables import ProjectRow
+from hiveboard.store.dialect import insert_ignoring_conflicts
+from hiveboard.store.tables import PROJECTS, ProjectRow
 
 DEFAULT_PROJECT_ID = "proj_default"
 
@@ -21,7 +21,7 @@ def new_project_id() -> str:
 
 
 def create_default_project(conn: Connection, workspace_id: int, now: datetime) -> None:
-    conn.execute(ProjectRow.__table__.insert().values(  # type: ignore[attr-defined]
+    conn.execute(PROJECTS.insert().values(
         workspace_id=workspace_id, project_id=DEFAULT_PROJECT_ID, slug="default", name="Default",
         description="Default project for unassigned tasks", environment="production",
         settings={}, is_archived=False, is_default=True, created_at=now, updated_at=now,
@@ -31,9 +31,9 @@ def create_default_project(conn: Connection, workspace_id: int, now: datetime) -
 def find_project(conn: Connection, workspace_id: int, ref: str) -> ProjectRow | None:
     """A project by its id or its slug (ids win: they are never reused as slugs)."""
     rows = conn.execute(
-        select(ProjectRow).where(
-            ProjectRow.workspace_id == workspace_id,
-            or_(ProjectRow.project_id == ref, ProjectRow.slug == ref),
+        select(PROJECTS).where(
+            PROJECTS.c.workspace_id == workspace_id,
+            or_(PROJECTS.c.project_id == ref, PROJECTS.c.slug == ref),
         )
     ).all()
     if not rows:
@@ -60,11 +60,8 @@ def resolve_refs(
     found = _lookup(conn, workspace_id, wanted)
     missing = wanted - found.keys()
     if missing and auto_create:
-        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(
-            ProjectRow.__table__  # type: ignore[attr-defined]
-        )
         conn.execute(
-            insert.on_conflict_do_nothing(),
+            insert_ignoring_conflicts(conn, PROJECTS),
             [
                 {"workspace_id": workspace_id, "project_id": new_project_id(), "slug": ref,
                  "name": _display_name(ref)[:256], "description": None,
@@ -79,9 +76,9 @@ def resolve_refs(
 
 def _lookup(conn: Connection, workspace_id: int, refs: set[str]) -> dict[str, str]:
     rows = conn.execute(
-        select(ProjectRow.project_id, ProjectRow.slug).where(
-            ProjectRow.workspace_id == workspace_id,
-            or_(ProjectRow.project_id.in_(refs), ProjectRow.slug.in_(refs)),  # type: ignore[attr-defined]
+        select(PROJECTS.c.project_id, PROJECTS.c.slug).where(
+            PROJECTS.c.workspace_id == workspace_id,
+            or_(PROJECTS.c.project_id.in_(refs), PROJECTS.c.slug.in_(refs)),
         )
     ).all()
     out: dict[str, str] = {}

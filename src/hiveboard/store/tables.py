@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from hiveboard.store.types import BigIntPK, EpochMillis, JsonDoc
@@ -206,3 +206,19 @@ class TaskRow(SQLModel, table=True):
     total_cost: float | None = None
     total_tokens_in: int | None = Field(default=None, sa_type=BigInteger)
     total_tokens_out: int | None = Field(default=None, sa_type=BigInteger)
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+# Core handles on the tables: repositories query through these, which type-check cleanly.
+TENANTS = _table(TenantRow)
+WORKSPACES = _table(WorkspaceRow)
+API_KEYS = _table(ApiKeyRow)
+PROJECTS = _table(ProjectRow)
+AGENTS = _table(AgentRow)
+PROJECT_AGENTS = _table(ProjectAgentRow)
+EVENTS = _table(EventRow)
+TASKS = _table(TaskRow)

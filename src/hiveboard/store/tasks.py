@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.task_rollup import TaskRollup, effective_duration_ms, fold, facts_from_row
+from hiveboard.domain.task_rollup import TaskRollup, effective_duration_ms, facts_from_row, fold
 from hiveboard.store.dialect import insert_ignoring_conflicts
-from hiveboard.store.tables import TaskRow
+from hiveboard.store.tables import TASKS
 
-TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
 _FIELDS = [f.name for f in fields(TaskRollup)]
 
 
