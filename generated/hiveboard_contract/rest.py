@@ -375,24 +375,34 @@ class AgentStats24h(BaseModel):
     escalation_rate: Annotated[
         StrictFloat | None,
         Field(
-            description='Share of tasks with an `escalated` event; null when no task.',
+            description='Share of the tasks that started or finished in the range with an `escalated` event; null when there is no such task.',
             ge=0.0,
             le=1.0,
         ),
     ]
     error_rate: Annotated[
         StrictFloat | None,
-        Field(description='Share of actions that failed; null when no action.', ge=0.0, le=1.0),
-    ]
-    recovery_rate: Annotated[
-        StrictFloat | None,
         Field(
-            description='Share of tasks with a failed action that still completed; null when none had one.',
+            description='Share of the tasks finished in the range that failed (failed / (completed + failed)); null when no task finished.',
             ge=0.0,
             le=1.0,
         ),
     ]
-    avg_actions_per_task: Annotated[StrictFloat | None, Field(ge=0.0)]
+    recovery_rate: Annotated[
+        StrictFloat | None,
+        Field(
+            description='Share of the tasks finished in the range that hit an error (a failed action or a failed attempt) and still completed; null when no finished task had one.',
+            ge=0.0,
+            le=1.0,
+        ),
+    ]
+    avg_actions_per_task: Annotated[
+        StrictFloat | None,
+        Field(
+            description='Actions started per task, over the tasks that started or finished in the range; null when there is no such task.',
+            ge=0.0,
+        ),
+    ]
 
 
 class AgentMetricsBucket(BaseModel):
@@ -471,7 +481,7 @@ class IssueItem(BaseModel):
     issue_id: Annotated[
         StrictStr,
         Field(
-            description='`data.issue_id`, or the hex SHA-256 of the normalised summary when the agent gave none.'
+            description='`data.issue_id`, or when the agent gave none `sum_` followed by the first 16 hex digits of the SHA-256 of the normalised summary (stable across reports).'
         ),
     ]
     summary: Annotated[StrictStr | None, Field(...)]
@@ -493,8 +503,8 @@ class IssueItem(BaseModel):
 
 class TaskSummary(BaseModel):
     """
-    One run of a task. `status` is canonical; `derived_status` carries the same value for
-    reference compatibility.
+    One task, over all its runs. `status` is canonical; `derived_status` carries the same
+    value for reference compatibility.
 
     """
 
@@ -527,7 +537,7 @@ class TaskSummary(BaseModel):
     total_cost: Annotated[
         StrictFloat | None,
         Field(
-            description="Sum of `data.cost` of the run's `llm_call` payloads (USD); null when none reported a cost.",
+            description="Sum of `data.cost` of the task's `llm_call` payloads (USD); null when none reported a cost.",
             ge=0.0,
         ),
     ]
@@ -535,13 +545,15 @@ class TaskSummary(BaseModel):
     total_tokens_out: Annotated[StrictInt | None, Field(ge=0)]
     llm_call_count: Annotated[StrictInt, Field(ge=0)]
     action_count: Annotated[
-        StrictInt, Field(description='Distinct actions started in the run.', ge=0)
+        StrictInt, Field(description='`action_started` events of the task.', ge=0)
     ]
     error_count: Annotated[
-        StrictInt, Field(description='`action_failed` and `task_failed` events in the run.', ge=0)
+        StrictInt, Field(description='`action_failed` and `task_failed` events of the task.', ge=0)
     ]
     has_escalation: StrictBool
-    has_human_intervention: Annotated[StrictBool, Field(description='An approval was requested.')]
+    has_human_intervention: Annotated[
+        StrictBool, Field(description='An approval was requested or received.')
+    ]
 
 
 class TasksPage(BaseModel):
@@ -556,7 +568,10 @@ class ActionNode(BaseModel):
 
     action_id: StrictStr
     name: Annotated[
-        StrictStr | None, Field(description="`payload.action_name` of the action's events.")
+        StrictStr | None,
+        Field(
+            description="`payload.action_name` of the action's start event (else of its other events, else the summary, else the action id)."
+        ),
     ]
     parent_action_id: Annotated[StrictStr | None, Field(...)]
     status: Annotated[
@@ -588,7 +603,9 @@ class PlanStep(BaseModel):
     description: Annotated[StrictStr | None, Field(...)]
     action: Annotated[
         Literal['pending', 'started', 'completed', 'failed', 'skipped'],
-        Field(description='The latest `plan_step` action of the step; `pending` before any.'),
+        Field(
+            description='The latest `plan_step` action of the step; `pending` before any. An action outside this list reads as `started`.'
+        ),
     ]
     started_at: Annotated[AwareDatetime | None, Field(...)]
     completed_at: Annotated[AwareDatetime | None, Field(...)]
@@ -960,7 +977,10 @@ class WebhookAction(BaseModel):
     url: AnyUrl
     headers: Annotated[
         dict[str, HeadersAdditionalProperty] | MISSING,
-        Field(description='Extra request headers. Default `{}`.', max_length=20),
+        Field(
+            description='Extra request headers. Default `{}`; always present in responses.',
+            max_length=20,
+        ),
     ] = MISSING
 
 
@@ -1378,7 +1398,11 @@ class AgentSummary(BaseModel):
         Field(description='Depth from the latest `queue_snapshot`; null when none was sent.', ge=0),
     ]
     issue_count: Annotated[
-        StrictInt, Field(description='Number of active (reported, unresolved) issues.', ge=0)
+        StrictInt,
+        Field(
+            description="Number of active (reported, not resolved or dismissed) issues, over the last 7 days of `issue` events, as in the pipeline's `issues.active_count`.",
+            ge=0,
+        ),
     ]
     stats_1h: AgentStats1h
     sparkline_1h: Annotated[
@@ -1626,7 +1650,12 @@ class AlertRule(BaseModel):
         StrictStr | None, Field(description="The project's id, or null for a workspace-wide rule.")
     ]
     condition: AlertCondition
-    filters: AlertFilters
+    filters: Annotated[
+        AlertFilters,
+        Field(
+            description="The rule's filters; all three members are present, null when not filtering."
+        ),
+    ]
     actions: list[AlertAction]
     cooldown_seconds: Annotated[StrictInt, Field(ge=0)]
     enabled: StrictBool
@@ -1734,7 +1763,7 @@ class AgentDetail(AgentSummary):
     heartbeat_history: Annotated[
         list[HeartbeatEntry],
         Field(
-            description='Recent heartbeats that carried a payload, newest first (at most 24).',
+            description='Heartbeats that carried a payload in the last 24 hours, the latest of each clock hour (UTC), newest first (at most 24).',
             max_length=24,
         ),
     ]

@@ -496,10 +496,9 @@ class Filters(BaseModel):
         ),
     ] = MISSING
     min_severity: Annotated[
-        Severity,
+        Literal['debug', 'info', 'warn', 'error'],
         Field(
-            description='Lowest severity delivered on the `events` channel. The default `info` leaves out heartbeats, whose severity is `debug`.',
-            validate_default=True,
+            description='Lowest severity delivered on the `events` channel. The default `info` leaves out heartbeats, whose severity is `debug`. Values as in `Severity`, lowest to highest.'
         ),
     ] = 'info'
 
@@ -543,9 +542,9 @@ class AppliedFilters(BaseModel):
         ),
     ]
     min_severity: Annotated[
-        Severity,
+        Literal['debug', 'info', 'warn', 'error'],
         Field(
-            description='Lowest severity delivered on the `events` channel. The default `info` leaves out heartbeats, whose severity is `debug`.'
+            description='Lowest severity delivered on the `events` channel. The default `info` leaves out heartbeats, whose severity is `debug`. Values as in `Severity`, lowest to highest.'
         ),
     ]
 
@@ -655,7 +654,7 @@ class AgentStatusChange(BaseModel):
 
 class SubscribeFrame(BaseModel):
     """
-    Subscribe to channels and set the filters. Channels add to the ones already held; `filters` replaces the previous filters entirely (omitted: no filters, `min_severity` `info`). Answered by `subscribed` or `error`.
+    Subscribe to channels and set the filters. Replaces the previous subscription entirely: afterwards the connection holds exactly these channels and these filters (`filters` omitted: no filters, `min_severity` `info`). Answered by `subscribed` or `error`.
     """
 
     model_config = ConfigDict(
@@ -665,7 +664,12 @@ class SubscribeFrame(BaseModel):
         Literal['subscribe'], Field(description='Frame discriminator; always `subscribe`.')
     ]
     channels: Annotated[
-        list[Channel], Field(description='Channels to subscribe to.', max_length=2, min_length=1)
+        list[Channel],
+        Field(
+            description='Channels to hold from now on (replacing those held before); duplicates count once.',
+            max_length=2,
+            min_length=1,
+        ),
     ]
     filters: Filters | MISSING = MISSING
     correlation_id: Annotated[
@@ -804,7 +808,7 @@ class HiveboardWebsocketStreamFrames(RootModel[ClientFrame | ServerFrame]):
     root: Annotated[
         ClientFrame | ServerFrame,
         Field(
-            description="Every text frame exchanged on the HiveBoard real-time stream, `GET /v1/stream?token=<api key>` (`wss://` in production, `ws://localhost:8000` locally). The key travels in the query string because browsers cannot set headers on a WebSocket upgrade. Each frame is one JSON object. Client frames carry `action` (`ClientFrame`); server frames carry `type` (`ServerFrame`) and always `correlation_id` and `timestamp`. Unknown properties are rejected in every frame.\n\nSession: after the upgrade is accepted and the key checked, the first server frame is `connected` (contract version, connection id, limits). The client then sends `subscribe` (channels `events` and/or `agents` plus filters) and receives `subscribed`; a later `subscribe` adds channels and replaces the filters as a whole (no merging). `unsubscribe` drops some or all channels. Pushes: `event.new` on `events`; `agent.status_changed`, `agent.stuck`, `agent.heartbeat` on `agents`. `ping` is answered by `pong`. A client frame the server cannot accept is answered by `error` and the connection stays open, except where the close codes below say otherwise. Before closing on its own initiative (idle, key revoked, slow consumer, shutdown) the server sends `disconnect_notice`.\n\nClose codes:\n\n| code | meaning |\n|---|---|\n| 4001 | invalid API key (the server accepts the upgrade, sends `error` `authentication_failed`, then closes) |\n| 4002 | too many connections open for this key (`limits.max_connections_per_key`) |\n| 4403 | origin not allowed |\n| 1009 | inbound frame larger than `limits.max_inbound_frame_bytes` (preceded by `error` `frame_too_large`) |\n| 1013 | slow consumer, try again later (send queue full) |\n| 4008 | idle timeout, or `limits.missed_pongs_before_close` pings in a row unanswered |\n| 4009 | API key revoked while connected |\n| 1001 | server going away (shutdown or restart) |\n\nLimits (values announced in `connected.limits`):\n- `max_connections_per_key`: open connections allowed per API key; one more is closed with 4002.\n- `max_inbound_frame_bytes`: largest client frame accepted; larger ones get `error` `frame_too_large` and close 1009.\n- `messages_per_second`, `message_burst`: token bucket for client frames (refill rate, bucket size); a frame over it is dropped and answered with `error` `rate_limited`.\n- `max_subscriptions`: channel subscriptions one connection may hold; a `subscribe` beyond it gets `error` `too_many_subscriptions`.\n- `idle_timeout_seconds`: nothing at all received from the client (data frame or WebSocket pong) for this long ends the connection: `disconnect_notice` `idle_timeout`, close 4008.\n- `ping_interval_seconds`: interval of the server's WebSocket-level ping control frames; the client answers with standard pongs (browsers do so automatically).\n- `missed_pongs_before_close`: pings in a row left unanswered before the server closes with 4008.\n- `send_queue_size`: server frames buffered for one connection; when it is full the client is a slow consumer: `disconnect_notice` `slow_consumer`, close 1013.",
+            description="Every text frame exchanged on the HiveBoard real-time stream, `GET /v1/stream?token=<api key>` (`wss://` in production, `ws://localhost:8000` locally). The key travels in the query string because browsers cannot set headers on a WebSocket upgrade. Other clients may send it as `Authorization: Bearer <api key>` instead. A browser page whose `Origin` is neither the server's own nor on the server's allow-list is closed with 4403. Each frame is one JSON object. Client frames carry `action` (`ClientFrame`); server frames carry `type` (`ServerFrame`) and always `correlation_id` and `timestamp`. Unknown properties are rejected in every frame.\n\nSession: after the upgrade is accepted and the key checked, the first server frame is `connected` (contract version, connection id, limits). The client then sends `subscribe` (channels `events` and/or `agents` plus filters) and receives `subscribed`; a later `subscribe` replaces both the channels and the filters as a whole (no merging with the previous subscription). `unsubscribe` drops some or all channels. Pushes: `event.new` on `events`; `agent.status_changed`, `agent.stuck`, `agent.heartbeat` on `agents`. `ping` is answered by `pong`. A client frame the server cannot accept is answered by `error` and the connection stays open, except where the close codes below say otherwise. Before closing on its own initiative (idle, key revoked, slow consumer, shutdown) the server sends `disconnect_notice`.\n\nClose codes:\n\n| code | meaning |\n|---|---|\n| 4001 | invalid API key (the server accepts the upgrade, sends `error` `authentication_failed`, then closes) |\n| 4002 | too many connections open for this key (`limits.max_connections_per_key`) |\n| 4403 | origin not allowed |\n| 1009 | inbound frame larger than `limits.max_inbound_frame_bytes` (preceded by `error` `frame_too_large`) |\n| 1013 | slow consumer, try again later (send queue full) |\n| 4008 | idle timeout, or `limits.missed_pongs_before_close` pings in a row unanswered |\n| 4009 | API key revoked while connected |\n| 1001 | server going away (shutdown or restart) |\n\nLimits (values announced in `connected.limits`):\n- `max_connections_per_key`: open connections allowed per API key; one more is closed with 4002.\n- `max_inbound_frame_bytes`: largest client frame accepted; larger ones get `error` `frame_too_large` and close 1009.\n- `messages_per_second`, `message_burst`: token bucket for client frames (refill rate, bucket size); a frame over it is dropped and answered with `error` `rate_limited`.\n- `max_subscriptions`: channel subscriptions one connection may hold; a `subscribe` beyond it gets `error` `too_many_subscriptions`.\n- `idle_timeout_seconds`: nothing at all received from the client (data frame or WebSocket pong) for this long ends the connection: `disconnect_notice` `idle_timeout`, close 4008.\n- `ping_interval_seconds`: interval of the server's WebSocket-level ping control frames; the client answers with standard pongs (browsers do so automatically).\n- `missed_pongs_before_close`: pings in a row left unanswered before the server closes with 4008.\n- `send_queue_size`: server frames buffered for one connection; when it is full the client is a slow consumer: `disconnect_notice` `slow_consumer`, close 1013.",
             title='HiveBoard WebSocket stream frames',
         ),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -16,9 +16,11 @@ from connexion.resolver import Resolver
 from hiveboard_contract import OPENAPI_PATH
 from hiveboard_contract.operations import OPERATIONS, Operation
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount, WebSocketRoute, compile_path
 from starlette.types import ASGIApp
 
+from hiveboard.alerts.runtime import AlertRuntime
 from hiveboard.api.binding import bind, collect_handlers, handler_modules
 from hiveboard.api.context import SERVICES_KEY
 from hiveboard.api.security import bearer_handler
@@ -31,8 +33,11 @@ from hiveboard.services.container import Services
 from hiveboard.settings import Settings
 from hiveboard.store import migrate
 from hiveboard.store.database import Database
+from hiveboard.stream.endpoint import StreamEndpoint
+from hiveboard.stream.hub import Hub
 
 log = logging.getLogger("hiveboard")
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 
 
 @functools.cache
@@ -63,6 +68,20 @@ def list_query_params(spec: dict[str, Any]) -> frozenset[str]:
     return frozenset(names)
 
 
+def allowed_methods(spec: dict[str, Any]) -> Callable[[str], str]:
+    """The ``Allow`` value of a 405: every method the spec defines for the request's path."""
+    routes = [(compile_path(path)[0], {m.upper() for m in item if m in HTTP_METHODS})
+              for path, item in spec["paths"].items()]
+
+    def allow(path: str) -> str:
+        methods = {m for regex, ms in routes if regex.match(path) for m in ms}
+        if "GET" in methods:
+            methods.add("HEAD")  # Starlette answers HEAD wherever there is a GET
+        return ", ".join(sorted(methods))
+
+    return allow
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -71,6 +90,8 @@ def create_app(
     operations: dict[str, Operation] | None = None,
     unbuilt: frozenset[str] = UNBUILT_OPERATIONS,
     spec: dict[str, Any] | None = None,
+    hub: Hub | None = None,
+    alerts: AlertRuntime | None = None,
 ) -> ASGIApp:
     settings = settings or Settings()
     database = database or Database.from_url(settings.database_url,
@@ -80,7 +101,10 @@ def create_app(
     operations = operations if operations is not None else OPERATIONS
     spec = spec if spec is not None else load_spec()
     table = bind(operations, collect_handlers(handler_modules(operations)), unbuilt)
-    services = Services(settings=settings, db=database, clock=clock)
+    hub = hub or Hub(settings, database, clock)
+    alerts = alerts or AlertRuntime(settings, database, clock)
+    services = Services(settings=settings, db=database, clock=clock, stream=hub,
+                        after_commit=[alerts.after_ingest])
 
     api = connexion.AsyncApp(
         __name__,
@@ -95,18 +119,25 @@ def create_app(
         validate_responses=settings.validate_responses,
         pythonic_params=True,
     )
-    for exc_class, handler in errors.HANDLERS:
+    for exc_class, handler in errors.handlers(allowed_methods(spec)):
         api.add_error_handler(exc_class, handler)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await hub.start()
+        await alerts.start()
         log.info("HiveBoard ready")
         try:
             yield
         finally:
+            await alerts.stop()
+            await hub.stop()
             database.dispose()
 
-    outer = Starlette(routes=[Mount("", app=api)], lifespan=lifespan)
+    # The WebSocket route comes first: connexion only serves HTTP operations.
+    stream = WebSocketRoute("/v1/stream", StreamEndpoint(hub, services.authenticate))
+    outer = Starlette(routes=[stream, Mount("", app=api)], lifespan=lifespan,
+                      exception_handlers={HTTPException: errors.outside_api})
     stack: ASGIApp = CommaLists(outer, list_query_params(spec))
     stack = BodyLimit(stack, settings.max_body_bytes)
     return RequestContext(stack, services, SERVICES_KEY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
@@ -15,10 +16,92 @@ from starlette.types import Receive, Scope
 from hiveboard.errors import BadRequest, truncate
 
 HANDLER_VALIDATED = "x-hiveboard-body-validation"
+INT64 = 2**63
 
 
 def _path(error: ValidationError) -> str:
     return ".".join(str(p) for p in error.absolute_path) or "(body)"
+
+
+def _problems(error: ValidationError) -> list[dict[str, str]]:
+    """Name the missing or unexpected member itself, not the object that lacks or has it."""
+    base = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [n for n in error.validator_value if n not in error.instance][:1] \
+            if isinstance(error.validator_value, list) else []
+        return [{"field": ".".join(map(str, [*base, n])), "reason": "is required"}
+                for n in missing] or [{"field": _path(error), "reason": error.message}]
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict) \
+            and isinstance(error.schema, dict):
+        known = error.schema.get("properties", {})
+        extra = [n for n in error.instance if n not in known]
+        return [{"field": ".".join(map(str, [*base, n])), "reason": "is not allowed here"}
+                for n in extra] or [{"field": _path(error), "reason": error.message}]
+    return [{"field": _path(error), "reason": error.message}]
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """A ``oneOf`` with a discriminator reports the problems of the branch its tag selects
+    (``condition.threshold_seconds: 0 is less than the minimum of 1``), not "is not valid
+    under any of the given schemas"; an unknown or missing tag is reported on the tag."""
+    tag = (error.schema.get("discriminator") or {}).get("propertyName") \
+        if isinstance(error.schema, dict) else None
+    if error.validator != "oneOf" or not tag or not error.context:
+        return [error]
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    missing_tag = f"{tag!r} is a required property"
+    chosen = [errs for errs in branches.values()
+              if not any(list(e.relative_path)[:1] == [tag] or e.message == missing_tag
+                         for e in errs)]
+    if len(chosen) == 1:
+        return [leaf for sub in chosen[0] for leaf in _leaves(sub)]
+    options = error.validator_value if isinstance(error.validator_value, list) else []
+    tags = [str(v) for branch in options if isinstance(branch, dict)
+            for v in branch.get("properties", {}).get(tag, {}).get("enum", [])]
+    if not tags:
+        return [error]
+    missing = not isinstance(error.instance, dict) or tag not in error.instance
+    reason = ("is required, one of: " if missing else "must be one of: ") + ", ".join(tags)
+    return [ValidationError(reason, validator="enum", path=[*error.absolute_path, tag])]
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _unstorable(body: Any, limit: int = 20) -> list[dict[str, str]]:
+    """Values JSON allows but the store cannot keep, whatever the schema says: NUL in text
+    (PostgreSQL rejects it) and numbers beyond 64 bits (the JSON encoder rejects them). A
+    free-form object such as a project's ``settings`` would otherwise reach the database."""
+    problems: list[dict[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", body)]
+    while stack and len(problems) < limit:
+        path, value = stack.pop()
+        reason = None
+        if isinstance(value, str) and "\x00" in value:
+            reason = "must not contain NUL (U+0000)"
+        elif isinstance(value, bool):
+            pass
+        elif isinstance(value, int) and not -INT64 <= value < INT64:
+            reason = "integer outside the 64-bit range"
+        elif isinstance(value, float) and not math.isfinite(value):
+            reason = "number outside the 64-bit range"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                field = f"{path}.{key}" if path else key
+                if "\x00" in key:
+                    problems.append({"field": field.replace("\x00", "\\u0000"),
+                                     "location": "body",
+                                     "reason": "member name must not contain NUL (U+0000)"})
+                stack.append((field, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{i}" if path else str(i), item) for i, item in enumerate(value))
+        if reason:
+            problems.append({"field": path.replace("\x00", "\\u0000") or "(body)",
+                             "location": "body", "reason": reason})
+    return problems
 
 
 class ContractBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
@@ -39,22 +122,31 @@ class ContractBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         if not raw:
             return None
         try:
-            return json.loads(raw.decode(self._encoding))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            body = json.loads(raw.decode(self._encoding), parse_constant=_no_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise BadRequest(f"body is not valid JSON: {exc}", code="invalid_body") from None
+        problems = _unstorable(body)
+        if problems:
+            first = problems[0]
+            raise BadRequest(f"{first['field']}: {first['reason']}", code="invalid_body",
+                             details={**first, "errors": problems})
+        return body
 
     def _validate(self, body: Any) -> dict[str, Any] | None:
         if body is None:
             raise BadRequest("a JSON body is required", code="invalid_body")
         validator = Draft4RequestValidator(self._schema,
                                            format_checker=Draft4Validator.FORMAT_CHECKER)
-        errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+        errors = [leaf for e in validator.iter_errors(body) for leaf in _leaves(e)]
+        errors.sort(key=lambda e: [str(p) for p in e.absolute_path])
         if not errors:
             return None
-        details = [{"field": _path(e), "reason": truncate(e.message, 200)} for e in errors[:20]]
+        details = [{"field": p["field"], "location": "body", "reason": truncate(p["reason"], 200)}
+                   for e in errors for p in _problems(e)][:20]
         first = details[0]
+        # The first problem also sits at the top of `details`, as for a bad parameter.
         raise BadRequest(f"{first['field']}: {first['reason']}", code="invalid_body",
-                         details={"errors": details})
+                         details={**first, "errors": details})
 
 
 class ContractParameterValidator(ParameterValidator):  # type: ignore[misc]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 
 from hiveboard.errors import ApiError, error_body
 from hiveboard.store.database import DatabaseUnavailable
@@ -22,6 +25,7 @@ CODES_BY_STATUS = {
     503: "service_unavailable",
 }
 RETRY_AFTER_SECONDS = 2
+Handler = Callable[[ConnexionRequest, Exception], ConnexionResponse]
 
 
 def _response(status: int, code: str, message: str, details: dict[str, Any] | None,
@@ -51,7 +55,32 @@ def http_error(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     code = CODES_BY_STATUS.get(status, "internal_error" if status >= 500 else "invalid_parameter")
     message = {404: "no such endpoint", 405: "method not allowed on this endpoint"}.get(
         status, str(exc.detail))
-    return _response(status, code, message, None)
+    return _response(status, code, message, None, dict(exc.headers or {}))
+
+
+def method_aware(allow: Callable[[str], str]) -> Handler:
+    """``http_error`` with a complete ``Allow`` on 405 (RFC 9110).
+
+    Connexion makes one route per operation, so Starlette's own ``Allow`` names only the
+    first route whose path matched; ``allow`` maps a request path to every method it has.
+    """
+
+    def handler(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+        response = http_error(request, exc)
+        methods = allow(request.scope["path"]) if response.status_code == 405 else ""
+        if methods:
+            response.headers["Allow"] = methods
+        return response
+
+    return handler
+
+
+async def outside_api(request: Request, exc: Exception) -> Response:
+    """For the router in front of connexion, which fails only on paths no mount can match
+    (a newline in a path segment): the same shape, as a Starlette response."""
+    rendered = http_error(ConnexionRequest(request.scope), exc)
+    return Response(rendered.body, status_code=rendered.status_code,
+                    headers=rendered.headers, media_type=rendered.mimetype)
 
 
 def unavailable(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
@@ -68,10 +97,12 @@ def unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
                      {"request_id": request_id})
 
 
-HANDLERS: list[tuple[type[Exception], Any]] = [
-    (ApiError, api_error),
-    (ProblemException, problem),
-    (HTTPException, http_error),
-    (DatabaseUnavailable, unavailable),
-    (Exception, unexpected),
-]
+def handlers(allow: Callable[[str], str]) -> list[tuple[type[Exception], Handler]]:
+    """Connexion error handlers, most specific first; ``allow`` as for :func:`method_aware`."""
+    return [
+        (ApiError, api_error),
+        (ProblemException, problem),
+        (HTTPException, method_aware(allow)),
+        (DatabaseUnavailable, unavailable),
+        (Exception, unexpected),
+    ]

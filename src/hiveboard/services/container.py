@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from hiveboard.domain.principal import Principal
 from hiveboard.services.clock import Clock
-from hiveboard.services.ingest import IngestService
+from hiveboard.services.ingest import AfterCommit, IngestService
+from hiveboard.services.stream import StreamPort
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
@@ -17,10 +18,16 @@ class Services:
     settings: Settings
     db: Database
     clock: Clock
+    stream: StreamPort | None = None
+    """The live stream; ingest hands it every committed batch (None: no stream, e.g. CLI)."""
+    after_commit: list[AfterCommit] = field(default_factory=list)
+    """More ingest after-commit hooks (alert evaluation); each must return without waiting."""
     ingest: IngestService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.ingest = IngestService(self.db, self.settings, self.clock)
+        hooks: list[AfterCommit] = [] if self.stream is None else [self.stream.publish_ingested]
+        self.ingest = IngestService(self.db, self.settings, self.clock,
+                                    after_commit=[*hooks, *self.after_commit])
 
     async def authenticate(self, token: str) -> Principal | None:
         if not token or len(token) > 200:

@@ -1,8 +1,9 @@
 """Project management queries: the paged list, 24-hour stats per page, writes and the cascade.
 
 Ingest-side lookups (by id or slug, auto-creation) stay in :mod:`hiveboard.store.projects`.
-Tasks and costs sent without a project belong to the default project (reference data model
-§3.3), so the stats map a NULL ``project_id`` to it.
+Tasks sent without a project belong to the default project (reference data model §3.3), so
+the stats count a NULL ``project_id`` task, and the LLM calls made inside it, as the default
+project's -- the same rule as the task, event and agent lists.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, case, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
+from hiveboard.store import alert_queries
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.projects import DEFAULT_PROJECT_ID
 from hiveboard.store.tables import AgentRow, EventRow, ProjectAgentRow, ProjectRow, TaskRow
@@ -50,13 +53,16 @@ def list_page(conn: Connection, workspace_id: int, *, include_archived: bool,
 
 def get(conn: Connection, workspace_id: int, project_id: str) -> ProjectRow:
     row = conn.execute(select(PROJECTS).where(
-        PROJECTS.c.workspace_id == workspace_id, PROJECTS.c.project_id == project_id)).mappings().one()
+        PROJECTS.c.workspace_id == workspace_id, PROJECTS.c.project_id == project_id,
+    )).mappings().one()
     return ProjectRow.model_validate(row)
 
 
-def _in_projects(column: Any, ids: Collection[str]) -> ColumnElement[bool]:
+def _in_projects(column: Any, ids: Collection[str],
+                 unassigned: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Rows of these projects; ``unassigned`` rows (no project) count for the default one."""
     if DEFAULT_PROJECT_ID in ids:
-        return or_(column.in_(ids), column.is_(None))
+        return or_(column.in_(ids), unassigned)
     return column.in_(ids)  # type: ignore[no-any-return]
 
 
@@ -96,7 +102,7 @@ def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: dat
                func.sum(case((failed, 1), else_=0)))
         .where(TASKS.c.workspace_id == workspace_id,
                TASKS.c.completed_at >= since, TASKS.c.completed_at <= until,
-               _in_projects(TASKS.c.project_id, ids))
+               _in_projects(TASKS.c.project_id, ids, TASKS.c.project_id.is_(None)))
         .group_by(TASKS.c.project_id)).tuples()
     out: dict[str, tuple[int, int]] = {}
     for pid, done, bad in rows:
@@ -108,12 +114,19 @@ def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: dat
 
 def _costs(conn: Connection, workspace_id: int, ids: list[str], since: datetime,
            until: datetime) -> dict[str, float]:
-    """LLM cost of the window; scans only ``llm_call`` events (index ``ix_events_ws_kind_time``)."""
+    """LLM cost of the window: ``custom`` events of kind ``llm_call``, as in the cost explorer
+    (index ``ix_events_ws_kind_time``).
+
+    A call inside a task sent without a project is the default project's; an agent-level call
+    (no task, no project) belongs to no project, as in the agents and events lists.
+    """
+    unassigned = and_(EVENTS.c.project_id.is_(None), EVENTS.c.task_id.is_not(None))
     rows = conn.execute(
         select(EVENTS.c.project_id, func.sum(EVENTS.c.llm_cost))
         .where(EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == "llm_call",
+               EVENTS.c.event_type == "custom",
                EVENTS.c.timestamp >= since, EVENTS.c.timestamp <= until,
-               _in_projects(EVENTS.c.project_id, ids))
+               _in_projects(EVENTS.c.project_id, ids, unassigned))
         .group_by(EVENTS.c.project_id)).tuples()
     out: dict[str, float] = {}
     for pid, total in rows:
@@ -124,15 +137,21 @@ def _costs(conn: Connection, workspace_id: int, ids: list[str], since: datetime,
 
 def insert(conn: Connection, values: Mapping[str, Any]) -> bool:
     """Insert a project; False when its slug is taken (a concurrent create won the race)."""
-    result = conn.execute(insert_ignoring_conflicts(conn, PROJECTS).values(**values))
-    return bool(result.rowcount)
+    # RETURNING rather than rowcount: drivers need not report rowcount for INSERT.
+    stmt = insert_ignoring_conflicts(conn, PROJECTS).values(**values)
+    return conn.execute(stmt.returning(PROJECTS.c.project_id)).first() is not None
 
 
 def update_fields(conn: Connection, workspace_id: int, project_id: str,
-                  values: Mapping[str, Any]) -> None:
-    conn.execute(update(PROJECTS).where(
-        PROJECTS.c.workspace_id == workspace_id, PROJECTS.c.project_id == project_id,
-    ).values(**values))
+                  values: Mapping[str, Any]) -> bool:
+    """False when the new slug collides (a concurrent update took it after our check)."""
+    try:
+        conn.execute(update(PROJECTS).where(
+            PROJECTS.c.workspace_id == workspace_id, PROJECTS.c.project_id == project_id,
+        ).values(**values))
+    except IntegrityError:
+        return False
+    return True
 
 
 def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None:
@@ -147,9 +166,8 @@ def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None
         TASKS.c.workspace_id == workspace_id, TASKS.c.project_id == project_id))
     conn.execute(delete(PROJECT_AGENTS).where(
         PROJECT_AGENTS.c.workspace_id == workspace_id, PROJECT_AGENTS.c.project_id == project_id))
-    # Hook for alerting: when the alert_rules table exists, delete the rules scoped to this
-    # project here (DELETE FROM alert_rules WHERE workspace_id = ? AND project_id = ?), in this
-    # same transaction. Workspace-wide rules (project_id NULL) are kept.
+    # Rules scoped to this project go in the same transaction; workspace-wide rules stay.
+    alert_queries.delete_project_rules(conn, workspace_id, project_id)
     conn.execute(update(AGENTS).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.last_project_id == project_id,
     ).values(last_project_id=None))
@@ -168,12 +186,12 @@ def membership(conn: Connection, workspace_id: int, project_id: str,
 def add_membership(conn: Connection, workspace_id: int, project_id: str, agent_id: str,
                    now: datetime) -> tuple[ProjectAgentRow, bool]:
     """The membership and whether this call created it (ingest may have added it already)."""
-    result = conn.execute(insert_ignoring_conflicts(conn, PROJECT_AGENTS).values(
+    inserted = conn.execute(insert_ignoring_conflicts(conn, PROJECT_AGENTS).values(
         workspace_id=workspace_id, project_id=project_id, agent_id=agent_id, added_at=now,
-        role="member"))
+        role="member").returning(PROJECT_AGENTS.c.agent_id)).first()
     found = membership(conn, workspace_id, project_id, agent_id)
     assert found is not None
-    return found, bool(result.rowcount)
+    return found, inserted is not None
 
 
 def remove_membership(conn: Connection, workspace_id: int, project_id: str, agent_id: str) -> bool:

@@ -137,6 +137,22 @@ class EventRow(SQLModel, table=True):
             sqlite_where=text("payload_kind IS NOT NULL"),
             postgresql_where=text("payload_kind IS NOT NULL"),
         ),
+        # One agent's latest event of a kind (queue depth on every agent card, the pipeline)
+        # is an index seek; seq breaks timestamp ties without a sort.
+        Index(
+            "ix_events_ws_agent_kind_time",
+            "workspace_id",
+            "agent_id",
+            "payload_kind",
+            "timestamp",
+            "seq",
+            sqlite_where=text("payload_kind IS NOT NULL"),
+            postgresql_where=text("payload_kind IS NOT NULL"),
+        ),
+        # Activity-stream filters on rare values ("errors only", "failures only") would
+        # otherwise scan the whole time index backwards looking for a page of matches.
+        Index("ix_events_ws_severity_time", "workspace_id", "severity", "timestamp", "seq"),
+        Index("ix_events_ws_type_time", "workspace_id", "event_type", "timestamp", "seq"),
     )
 
     seq: int | None = Field(
@@ -179,6 +195,10 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_ws_agent_started", "workspace_id", "agent_id", "started_at"),
         Index("ix_tasks_ws_project_started", "workspace_id", "project_id", "started_at"),
         Index("ix_tasks_ws_completed", "workspace_id", "completed_at"),
+        # The task list sorted by duration or cost, largest first, seeks instead of sorting
+        # every task of the workspace.
+        Index("ix_tasks_ws_duration", "workspace_id", "duration_ms", "task_id"),
+        Index("ix_tasks_ws_cost", "workspace_id", "total_cost", "task_id"),
     )
 
     workspace_id: int = Field(primary_key=True)
@@ -208,6 +228,130 @@ class TaskRow(SQLModel, table=True):
     total_tokens_out: int | None = Field(default=None, sa_type=BigInteger)
 
 
+class AgentStatusRow(SQLModel, table=True):
+    """The agent status last announced on the stream (rebuildable: a missing row is announced
+    again with ``previous_status`` null).
+
+    Ingest and the time-driven sweeper both compare an agent's derived status with this row
+    and move it with a compare-and-set, so each change is published exactly once across
+    worker processes and restarts (a stuck episode starts and ends here)."""
+
+    __tablename__ = "agent_status"
+
+    workspace_id: int = Field(primary_key=True)
+    agent_id: str = Field(primary_key=True, max_length=256)
+    status: str = Field(max_length=32)
+    changed_at: datetime = Field(sa_type=EpochMillis)
+
+
+class AlertRuleRow(SQLModel, table=True):
+    """An alert rule. ``webhook_secret`` is stored as given out: deliveries are signed with it,
+    so it cannot be hashed; it is never returned after creation."""
+
+    __tablename__ = "alert_rules"
+    __table_args__ = (Index("ix_alert_rules_ws_created", "workspace_id", "created_at", "rule_id"),)
+
+    rule_id: str = Field(primary_key=True, max_length=64)
+    workspace_id: int = Field()
+    project_id: str | None = Field(default=None, max_length=64)
+    name: str = Field(max_length=200)
+    condition_type: str = Field(max_length=32)
+    condition: dict[str, Any] = Field(sa_type=JsonDoc)
+    filters: dict[str, Any] = Field(sa_type=JsonDoc)
+    actions: list[dict[str, Any]] = Field(sa_type=JsonDoc)
+    cooldown_seconds: int = Field()
+    enabled: bool = Field()
+    webhook_secret: str = Field(max_length=128)
+    created_at: datetime = Field(sa_type=EpochMillis)
+    updated_at: datetime = Field(sa_type=EpochMillis)
+
+
+class AlertStateRow(SQLModel, table=True):
+    """When a rule last fired for one scope (``rule`` or ``agent:<id>``) and on what evidence;
+    ``task:<id>`` rows mark tasks already alerted on. Firing is a compare-and-set on this row,
+    so a rule fires once per cooldown however many workers evaluate it."""
+
+    __tablename__ = "alert_state"
+
+    rule_id: str = Field(primary_key=True, max_length=64)
+    scope_key: str = Field(primary_key=True, max_length=300)
+    workspace_id: int = Field()
+    last_fired_at: datetime = Field(sa_type=EpochMillis)
+    evidence: str | None = Field(default=None, max_length=300)
+
+
+class AlertHistoryRow(SQLModel, table=True):
+    """One firing, kept after its rule is deleted."""
+
+    __tablename__ = "alert_history"
+    __table_args__ = (
+        Index("ix_alert_history_ws_fired", "workspace_id", "fired_at", "seq"),
+        Index("ix_alert_history_ws_rule_fired", "workspace_id", "rule_id", "fired_at", "seq"),
+    )
+
+    seq: int | None = Field(
+        default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True)
+    )
+    alert_id: str = Field(max_length=64, unique=True)
+    workspace_id: int = Field()
+    rule_id: str = Field(max_length=64)
+    rule_name: str = Field(max_length=200)
+    project_id: str | None = Field(default=None, max_length=64)
+    condition_type: str = Field(max_length=32)
+    fired_at: datetime = Field(sa_type=EpochMillis)
+    measured_value: float = Field()
+    threshold: float = Field()
+    scope_agent_id: str | None = Field(default=None, max_length=256)
+    scope_project_id: str | None = Field(default=None, max_length=64)
+    scope_task_id: str | None = Field(default=None, max_length=256)
+    message: str = Field()
+
+
+class AlertDeliveryRow(SQLModel, table=True):
+    """The durable queue: one row per action of a firing.
+
+    ``pending`` rows are claimed when ``next_attempt_at`` is due by an ``UPDATE … WHERE status
+    = 'pending' … RETURNING``; a claim sets ``delivering``, ``locked_by`` and ``locked_until``
+    and moves ``next_attempt_at`` to ``locked_until``, so a crashed worker's claim becomes due
+    again when its lease ends. The body is frozen at firing time."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "position"),
+        Index("ix_alert_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    delivery_id: int | None = Field(
+        default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True)
+    )
+    workspace_id: int = Field()
+    alert_id: str = Field(max_length=64)
+    rule_id: str = Field(max_length=64)
+    position: int = Field()
+    action_type: str = Field(max_length=16)
+    target: str = Field()
+    action: dict[str, Any] = Field(sa_type=JsonDoc)
+    payload: str = Field()
+    status: str = Field(max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_type=EpochMillis)
+    locked_by: str | None = Field(default=None, max_length=64)
+    locked_until: datetime | None = Field(default=None, sa_type=EpochMillis)
+    last_error: str | None = Field(default=None)
+    delivered_at: datetime | None = Field(default=None, sa_type=EpochMillis)
+    created_at: datetime = Field(sa_type=EpochMillis)
+
+
+class AlertLeaseRow(SQLModel, table=True):
+    """Which worker runs the time-driven alert pass, until when (renewed every pass)."""
+
+    __tablename__ = "alert_leases"
+
+    name: str = Field(primary_key=True, max_length=64)
+    holder: str = Field(max_length=64)
+    expires_at: datetime = Field(sa_type=EpochMillis)
+
+
 def _table(model: type[SQLModel]) -> Table:
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
@@ -222,3 +366,9 @@ AGENTS = _table(AgentRow)
 PROJECT_AGENTS = _table(ProjectAgentRow)
 EVENTS = _table(EventRow)
 TASKS = _table(TaskRow)
+AGENT_STATUS = _table(AgentStatusRow)
+ALERT_RULES = _table(AlertRuleRow)
+ALERT_STATE = _table(AlertStateRow)
+ALERT_HISTORY = _table(AlertHistoryRow)
+ALERT_DELIVERIES = _table(AlertDeliveryRow)
+ALERT_LEASES = _table(AlertLeaseRow)

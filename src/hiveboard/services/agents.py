@@ -1,0 +1,451 @@
+"""Agents: the fleet list, one agent's detail, and its work pipeline (API spec §4.1, §4.2, §4.11).
+
+Health (status, liveness) always comes from the agent's profile row and is global; with a
+project filter only the stats (tasks, LLM calls) are narrowed to the project (data model §5.1).
+
+The list filters and sorts in Python after one query for the workspace's agents, because
+status depends on "now" and cannot be indexed. Its cursor holds the sort key of the last row,
+so pages never repeat or skip an agent while the fleet's state is unchanged; an agent whose
+status or ``last_seen`` changes between two page requests can move across the cursor (the
+attention order is live, not a snapshot).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from hiveboard_contract.rest import (
+    AgentDetail,
+    AgentPipeline,
+    AgentsPage,
+    AgentSummary,
+    IssueItem,
+    PipelineIssues,
+    PipelineQueue,
+    PipelineScheduled,
+    PipelineTodos,
+    QueueItem,
+    QueueProcessing,
+    ScheduledItem,
+    TodoItem,
+)
+from sqlalchemy.engine import Connection
+
+from hiveboard.domain import payload_values as pv
+from hiveboard.domain.agent_stats import (
+    MAX_SERIES_BUCKETS,
+    FinishedTasks,
+    LlmUsage,
+    agent_sort_key,
+    clamp_bucket,
+    one_per_bucket,
+    ratio,
+    series_grid,
+)
+from hiveboard.domain.agent_status import AgentHealth
+from hiveboard.domain.payload_conventions import payload_summary
+from hiveboard.domain.pipeline import (
+    IssueState,
+    QueueState,
+    ScheduledState,
+    TodoState,
+    aggregate_issues,
+    aggregate_todos,
+    latest_queue,
+    latest_scheduled,
+)
+from hiveboard.domain.principal import Principal
+from hiveboard.domain.records import EventRecord
+from hiveboard.domain.time_buckets import auto_interval, parse_interval, parse_range
+from hiveboard.errors import BadRequest, NotFound
+from hiveboard.services.container import Services
+from hiveboard.services.pagination import decode_cursor, paginate
+from hiveboard.services.params import range_span
+from hiveboard.services.views import agent_health
+from hiveboard.store import agent_queries, agents, pipeline_queries
+from hiveboard.store.agent_queries import AgentFilter, Buckets
+from hiveboard.store.projects import find_project
+from hiveboard.store.types import from_millis, to_millis
+
+HOUR = timedelta(hours=1)
+SPARKLINE_BUCKETS = 12
+SPARKLINE_WIDTH_MS = 300_000
+ISSUE_WINDOW = timedelta(days=7)
+"""Issues are re-reported while they persist; one silent for a week has aged out. The card's
+``issue_count`` and the pipeline's ``issues`` use the same window so they always agree."""
+NO_PROJECT = ""
+"""Stands for a project filter naming no project: no task or event has an empty project id,
+so stats scoped to it are empty (an unknown filter matches nothing, it is not an error)."""
+_KEY_TYPES: dict[str, tuple[type, ...]] = {
+    "attention": (int, int, str), "name": (str,), "last_seen": (int, str)}
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """An agent row with its health as of the request's "now"."""
+
+    agent: dict[str, Any]
+    health: AgentHealth
+    threshold: int
+
+
+@dataclass(slots=True)
+class Cards:
+    """Everything an agent card shows beyond its profile row, for one page of agents."""
+
+    projects: dict[str, list[str]]
+    depths: dict[str, Any]
+    issues: dict[str, int]
+    sparklines: dict[str, list[FinishedTasks]]
+    llm: dict[str, LlmUsage]
+
+
+EMPTY_CARDS = Cards(projects={}, depths={}, issues={}, sparklines={}, llm={})
+
+
+def resolve_scope(conn: Connection, workspace_id: int, project_ref: str | None) -> str | None:
+    if project_ref is None:
+        return None
+    project = find_project(conn, workspace_id, project_ref)
+    return project.project_id if project is not None else NO_PROJECT
+
+
+def rank(agent: dict[str, Any], ctx: Services, now: datetime) -> Ranked:
+    health, threshold = agent_health(
+        agent, now=now, default_threshold=ctx.settings.default_stuck_threshold_seconds)
+    return Ranked(agent=agent, health=health, threshold=threshold)
+
+
+def finished_per_bucket(rows: Sequence[Any], count: int) -> dict[str, list[FinishedTasks]]:
+    grids: dict[str, list[FinishedTasks]] = defaultdict(lambda: [FinishedTasks()] * count)
+    for row in rows:
+        grid = grids[row.agent_id]
+        index = clamp_bucket(int(row.bucket), count)
+        grid[index] = grid[index] + FinishedTasks(
+            completed=int(row.completed), failed=int(row.failed),
+            duration_sum_ms=int(row.duration_sum), duration_count=int(row.duration_count))
+    return grids
+
+
+def usage_per_bucket(rows: Sequence[Any], count: int) -> dict[str, list[LlmUsage]]:
+    grids: dict[str, list[LlmUsage]] = defaultdict(lambda: [LlmUsage()] * count)
+    for row in rows:
+        grid = grids[row.agent_id]
+        index = clamp_bucket(int(row.bucket), count)
+        grid[index] = grid[index] + LlmUsage(calls=int(row.calls), cost_sum=float(row.cost or 0),
+                                             costed=int(row.costed))
+    return grids
+
+
+def read_cards(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
+               now: datetime, project_id: str | None) -> Cards:
+    """Six statements for the whole page, never one per agent."""
+    since = now - HOUR
+    spark = Buckets(origin_ms=to_millis(since), width_ms=SPARKLINE_WIDTH_MS)
+    tasks = agent_queries.finished_tasks(conn, workspace_id, agent_ids, since=since,
+                                         project_id=project_id, buckets=spark)
+    calls = agent_queries.llm_usage(conn, workspace_id, agent_ids, since=since,
+                                    project_id=project_id, buckets=None)
+    issue_events = pipeline_queries.events_of_kind(conn, workspace_id, agent_ids, "issue",
+                                                   since=now - ISSUE_WINDOW)
+    by_agent: dict[str, list[Any]] = defaultdict(list)
+    for event in issue_events:
+        by_agent[event.agent_id].append(event)
+    issues = {agent_id: state.active_count for agent_id, events in by_agent.items()
+              if (state := aggregate_issues(events)) is not None}
+    return Cards(
+        projects=agent_queries.memberships(conn, workspace_id, agent_ids),
+        depths=pipeline_queries.latest_queue_depths(conn, workspace_id, agent_ids),
+        issues=issues,
+        sparklines=finished_per_bucket(tasks, SPARKLINE_BUCKETS),
+        llm={agent_id: usage[0] for agent_id, usage in usage_per_bucket(calls, 1).items()},
+    )
+
+
+def summary_fields(ranked: Ranked, cards: Cards) -> dict[str, Any]:
+    agent, health = ranked.agent, ranked.health
+    agent_id = agent["agent_id"]
+    buckets = cards.sparklines.get(agent_id) or [FinishedTasks()] * SPARKLINE_BUCKETS
+    hour = sum(buckets, FinishedTasks())
+    usage = cards.llm.get(agent_id, LlmUsage())
+    return {
+        **{name: agent[name] for name in (
+            "agent_id", "agent_type", "agent_version", "framework", "runtime", "environment",
+            "group", "last_heartbeat", "first_seen", "last_seen")},
+        "status": health.status,
+        "derived_status": health.status,
+        # The last task is "current" only while open: a finished or escalated task is history.
+        "current_task_id": None if agent["last_task_closed"] else agent["last_task_id"],
+        "current_project_id": agent["last_project_id"],
+        "heartbeat_age_seconds": health.heartbeat_age_seconds,
+        "is_stuck": health.is_stuck,
+        "stuck_threshold_seconds": ranked.threshold,
+        "projects": cards.projects.get(agent_id, []),
+        "queue_depth": pv.count(cards.depths.get(agent_id)),
+        "issue_count": cards.issues.get(agent_id, 0),
+        "stats_1h": {
+            "tasks_completed": hour.completed, "tasks_failed": hour.failed,
+            "success_rate": hour.success_rate, "avg_duration_ms": hour.avg_duration_ms,
+            "total_cost": usage.total_cost, "llm_call_count": usage.calls,
+            "throughput": hour.completed,
+        },
+        "sparkline_1h": [bucket.finished for bucket in buckets],
+    }
+
+
+def cursor_key(cursor: str | None, sort: str) -> tuple[Any, ...] | None:
+    types = _KEY_TYPES[sort]
+    key = decode_cursor(cursor, f"agents.{sort}", len(types))
+    if key is None:
+        return None
+    if not all(type(value) is kind for value, kind in zip(key, types, strict=True)):
+        raise BadRequest("cursor is not valid for this query: pass back a cursor exactly as "
+                         "returned, with the same sort", details={
+                             "field": "cursor", "location": "query",
+                             "reason": "unrecognised cursor"})
+    return tuple(key)
+
+
+def _read_profiles(conn: Connection, where: AgentFilter,
+                   project_ref: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    project_id = resolve_scope(conn, where.workspace_id, project_ref)
+    if project_id == NO_PROJECT:
+        return [], project_id
+    found = agent_queries.list_profiles(
+        conn, AgentFilter(workspace_id=where.workspace_id, project_id=project_id,
+                          environment=where.environment, group=where.group,
+                          agent_type=where.agent_type))
+    return found, project_id
+
+
+async def list_agents(
+    ctx: Services, principal: Principal, *, project_id: str | None = None,
+    environment: str | None = None, group: str | None = None,
+    status: list[str] | None = None, agent_type: str | None = None,
+    sort: str = "attention", limit: int = 50, cursor: str | None = None,
+) -> AgentsPage:
+    after = cursor_key(cursor, sort)
+    now = ctx.clock()
+    where = AgentFilter(workspace_id=principal.workspace_id, environment=environment,
+                        group=group, agent_type=agent_type)
+    rows, scope = await ctx.db.read(_read_profiles, where, project_id)
+    ranked = [rank(row, ctx, now) for row in rows]
+    if status:
+        ranked = [r for r in ranked if r.health.status in status]
+
+    def key(r: Ranked) -> tuple[Any, ...]:
+        return agent_sort_key(sort, status=r.health.status,
+                              last_seen_ms=to_millis(r.agent["last_seen"]),
+                              agent_id=r.agent["agent_id"])
+
+    ranked.sort(key=key)
+    if after is not None:
+        ranked = [r for r in ranked if key(r) > after]
+    page = paginate(ranked[: limit + 1], limit, f"agents.{sort}", key)
+    ids = [r.agent["agent_id"] for r in page.items]
+    cards = (await ctx.db.read(read_cards, principal.workspace_id, ids, now=now,
+                               project_id=scope) if ids else EMPTY_CARDS)
+    return AgentsPage(
+        data=[AgentSummary.model_validate(summary_fields(r, cards)) for r in page.items],
+        pagination=page.pagination())
+
+
+# --- one agent -------------------------------------------------------------------------------
+
+HEARTBEAT_HISTORY = 24
+"""At most one heartbeat per clock hour over the last day (reference §4.2: "one per hour")."""
+TODO_WINDOW = timedelta(days=30)
+"""TODOs are created once and may stay open for weeks; older ones are out of the pipeline."""
+
+
+@dataclass(slots=True)
+class Detail:
+    agent: dict[str, Any]
+    cards: Cards
+    tasks: list[FinishedTasks]
+    usage: list[LlmUsage]
+    mix: dict[str, int]
+    heartbeats: Sequence[Any]
+
+
+def not_found(agent_id: str) -> NotFound:
+    return NotFound(f"No agent with id {agent_id!r} in this workspace.", code="agent_not_found",
+                    details={"agent_id": agent_id})
+
+
+def _read_detail(conn: Connection, workspace_id: int, agent_id: str, project_ref: str | None,
+                 now: datetime, since: datetime, starts: list[int],
+                 width_ms: int) -> Detail | None:
+    agent = agent_queries.get_profile(conn, workspace_id, agent_id)
+    if agent is None:
+        return None
+    scope = resolve_scope(conn, workspace_id, project_ref)
+    grid = Buckets(origin_ms=starts[0], width_ms=width_ms)
+    # Normally the grid's first bucket starts before ``since`` and is partial; only when the
+    # bucket cap dropped it does the series (and so the stats) start later.
+    window = max(since, from_millis(starts[0]))
+    tasks = agent_queries.finished_tasks(conn, workspace_id, [agent_id], since=window,
+                                         project_id=scope, buckets=grid)
+    calls = agent_queries.llm_usage(conn, workspace_id, [agent_id], since=window,
+                                    project_id=scope, buckets=grid)
+    return Detail(
+        agent=agent,
+        cards=read_cards(conn, workspace_id, [agent_id], now=now, project_id=scope),
+        tasks=finished_per_bucket(tasks, len(starts))[agent_id],
+        usage=usage_per_bucket(calls, len(starts))[agent_id],
+        mix=agent_queries.task_mix(conn, workspace_id, agent_id, since=since, project_id=scope),
+        heartbeats=agent_queries.hourly_heartbeats(conn, workspace_id, agent_id,
+                                                   since=now - timedelta(hours=24)),
+    )
+
+
+def _series_plan(now: datetime, metrics_range: str,
+                 metrics_interval: str | None) -> tuple[str, list[int]]:
+    interval = metrics_interval or auto_interval(metrics_range)
+    try:
+        return interval, series_grid(to_millis(now), parse_range(metrics_range),
+                                     parse_interval(interval))
+    except ValueError as exc:
+        raise BadRequest(f"metrics_interval {interval} over metrics_range {metrics_range}: {exc}",
+                         details={"field": "metrics_interval", "location": "query",
+                                  "reason": f"more than {MAX_SERIES_BUCKETS} buckets"}) from None
+
+
+def _stats(detail: Detail) -> dict[str, Any]:
+    done = sum(detail.tasks, FinishedTasks())
+    usage = sum(detail.usage, LlmUsage())
+    mix = detail.mix
+    return {
+        "tasks_completed": done.completed, "tasks_failed": done.failed,
+        "success_rate": done.success_rate, "avg_duration_ms": done.avg_duration_ms,
+        "total_cost": usage.total_cost, "llm_call_count": usage.calls,
+        "escalation_rate": ratio(mix["escalated"], mix["tasks"]),
+        "error_rate": done.error_rate,
+        "recovery_rate": ratio(mix["recovered"], mix["erred"]),
+        "avg_actions_per_task": ratio(mix["actions"], mix["tasks"]),
+    }
+
+
+def _history(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    newest = one_per_bucket(((row.timestamp, row) for row in rows), 3600, HEARTBEAT_HISTORY)
+    return [{"timestamp": row.timestamp, "summary": payload_summary(row.payload),
+             "data": pv.mapping(row.payload.get("data")) if isinstance(row.payload, dict)
+             else None} for row in newest]
+
+
+async def get_agent(ctx: Services, principal: Principal, agent_id: str, *,
+                    project_id: str | None = None, metrics_range: str = "24h",
+                    metrics_interval: str | None = None) -> AgentDetail:
+    now = ctx.clock()
+    interval, starts = _series_plan(now, metrics_range, metrics_interval)
+    width_ms = parse_interval(interval) * 1000
+    detail = await ctx.db.read(_read_detail, principal.workspace_id, agent_id, project_id, now,
+                               now - range_span(metrics_range), starts, width_ms)
+    if detail is None:
+        raise not_found(agent_id)
+    buckets = [
+        {"timestamp": from_millis(start), "tasks_completed": done.completed,
+         "tasks_failed": done.failed, "avg_duration_ms": done.avg_duration_ms,
+         "cost": usage.cost_sum, "llm_call_count": usage.calls}
+        for start, done, usage in zip(starts, detail.tasks, detail.usage, strict=True)]
+    return AgentDetail.model_validate({
+        **summary_fields(rank(detail.agent, ctx, now), detail.cards),
+        "stats_24h": _stats(detail),
+        "metrics_timeseries": {"interval": interval, "buckets": buckets},
+        "heartbeat_history": _history(detail.heartbeats),
+    })
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class PipelineEvents:
+    queue: list[EventRecord]
+    scheduled: list[EventRecord]
+    todos: list[EventRecord]
+    issues: list[EventRecord]
+
+
+def _read_pipeline(conn: Connection, workspace_id: int, agent_id: str,
+                   now: datetime) -> PipelineEvents | None:
+    if not agents.exists(conn, workspace_id, agent_id):
+        return None
+    queue = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "queue_snapshot")
+    scheduled = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "scheduled")
+    return PipelineEvents(
+        queue=[queue] if queue else [],
+        scheduled=[scheduled] if scheduled else [],
+        todos=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "todo",
+                                              since=now - TODO_WINDOW),
+        issues=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "issue",
+                                               since=now - ISSUE_WINDOW),
+    )
+
+
+def _queue(state: QueueState | None) -> PipelineQueue | None:
+    if state is None:
+        return None
+    processing = state.processing
+    return PipelineQueue(
+        snapshot_at=state.snapshot_at, last_updated=state.snapshot_at,
+        depth=pv.count(state.depth), oldest_age_seconds=pv.amount(state.oldest_age_seconds),
+        items=[QueueItem(id=pv.text(item.get("id")), priority=pv.text(item.get("priority")),
+                         source=pv.text(item.get("source")), summary=pv.text(item.get("summary")),
+                         queued_at=pv.moment(item.get("queued_at"))) for item in state.items],
+        processing=None if processing is None else QueueProcessing(
+            id=pv.text(processing.get("id")), summary=pv.text(processing.get("summary")),
+            started_at=pv.moment(processing.get("started_at")),
+            elapsed_ms=pv.count(processing.get("elapsed_ms"))))
+
+
+def _todos(state: TodoState | None) -> PipelineTodos | None:
+    if state is None:
+        return None
+    return PipelineTodos(
+        last_updated=state.last_updated, active_count=state.active_count,
+        completed_count=state.completed_count,
+        # A TODO whose events never named an action was never closed: it reads as created.
+        items=[TodoItem(todo_id=t.todo_id, action=t.action or "created", summary=t.summary,
+                        priority=t.priority, source=t.source, context=t.context,
+                        due_by=pv.moment(t.due_by), created_at=t.created_at,
+                        updated_at=t.updated_at) for t in state.items])
+
+
+def _scheduled(state: ScheduledState | None) -> PipelineScheduled | None:
+    if state is None:
+        return None
+    return PipelineScheduled(last_updated=state.last_updated, items=[
+        ScheduledItem(id=pv.text(item.get("id")), name=pv.text(item.get("name")),
+                      next_run=pv.moment(item.get("next_run")),
+                      interval=pv.text(item.get("interval")), enabled=pv.flag(item.get("enabled")),
+                      status=pv.text(item.get("status")),
+                      last_status=pv.text(item.get("last_status")))
+        for item in state.items])
+
+
+def _issues(state: IssueState | None) -> PipelineIssues | None:
+    if state is None:
+        return None
+    return PipelineIssues(
+        last_updated=state.last_updated, active_count=state.active_count,
+        items=[IssueItem(issue_id=i.issue_id or i.issue_key, summary=i.summary,
+                         severity=i.severity, category=i.category, context=pv.mapping(i.context),
+                         # An issue kept open by a non-"reported" action still happened once.
+                         occurrence_count=max(1, i.occurrence_count),
+                         first_seen=i.first_seen, last_seen=i.last_seen) for i in state.items])
+
+
+async def get_agent_pipeline(ctx: Services, principal: Principal,
+                             agent_id: str) -> AgentPipeline:
+    found = await ctx.db.read(_read_pipeline, principal.workspace_id, agent_id, ctx.clock())
+    if found is None:
+        raise not_found(agent_id)
+    return AgentPipeline(
+        agent_id=agent_id, queue=_queue(latest_queue(found.queue)),
+        todos=_todos(aggregate_todos(found.todos)),
+        scheduled=_scheduled(latest_scheduled(found.scheduled)),
+        issues=_issues(aggregate_issues(found.issues)))

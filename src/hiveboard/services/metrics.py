@@ -1,0 +1,277 @@
+"""Workspace metrics for the summary bar and sparklines (API spec §4.6).
+
+LLM numbers are read through the same store functions as /v1/cost (consistent numbers from
+the same aggregation); task numbers come from the ``tasks`` rollup; ``stuck`` is "now", from
+the agents' health, whatever the range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Final, Literal, cast
+
+from hiveboard_contract.rest import MetricsBucket, MetricsGroup, MetricsResponse, MetricsSummary
+from sqlalchemy.engine import Connection
+
+from hiveboard.domain.principal import Principal
+from hiveboard.domain.time_buckets import INTERVALS, RANGES, auto_interval, bucket_starts
+from hiveboard.errors import BadRequest
+from hiveboard.services.container import Services
+from hiveboard.services.cost import MAX_SERIES_BUCKETS, ZERO_TOTALS, money
+from hiveboard.services.views import agent_health
+from hiveboard.store import cost_queries, metrics_queries
+from hiveboard.store.cost_queries import CallFilter
+from hiveboard.store.metrics_queries import Scope
+from hiveboard.store.projects import find_project
+from hiveboard.store.types import from_millis, to_millis
+
+SUMMARY_FIELDS: Final[Mapping[str | None, tuple[str, ...]]] = {
+    None: ("total_tasks", "completed", "failed", "escalated", "stuck", "success_rate",
+           "avg_duration_ms", "total_cost", "avg_cost_per_task", "llm_call_count",
+           "total_tokens_in", "total_tokens_out"),
+    "cost": ("total_cost", "avg_cost_per_task", "llm_call_count", "total_tokens_in",
+             "total_tokens_out"),
+    "tokens": ("total_tokens_in", "total_tokens_out", "llm_call_count"),
+    "tasks": ("total_tasks", "completed", "failed", "escalated", "stuck", "success_rate"),
+    "duration": ("total_tasks", "avg_duration_ms"),
+}
+BUCKET_FIELDS: Final[Mapping[str | None, tuple[str, ...]]] = {
+    None: ("tasks_completed", "tasks_failed", "avg_duration_ms", "cost", "llm_call_count",
+           "error_count", "throughput", "total_tokens_in", "total_tokens_out"),
+    "cost": ("cost", "llm_call_count"),
+    "tokens": ("total_tokens_in", "total_tokens_out", "llm_call_count"),
+    "tasks": ("tasks_completed", "tasks_failed", "error_count", "throughput"),
+    "duration": ("avg_duration_ms",),
+}
+GROUPINGS: Final[Mapping[str, frozenset[str]]] = {
+    "cost": frozenset({"agent", "model", "agent_model"}),
+    "tokens": frozenset({"agent", "model", "agent_model"}),
+    "tasks": frozenset({"agent"}),
+    "duration": frozenset({"agent"}),
+}
+"""Which ``group_by`` each metric supports: tasks and durations have no model."""
+
+RangeKey = Literal["1h", "6h", "24h", "7d", "30d"]
+IntervalKey = Literal["1m", "5m", "15m", "1h", "6h", "1d"]
+MetricKey = Literal["cost", "tokens", "tasks", "duration"]
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def check_grouping(metric: str | None, group_by: str | None) -> None:
+    if group_by is None:
+        return
+    if metric is None:
+        raise BadRequest(
+            "group_by requires a metric parameter (one of: cost, tokens, tasks, duration).",
+            details={"field": "group_by", "location": "query", "reason": "requires metric"})
+    if group_by not in GROUPINGS[metric]:
+        raise BadRequest(
+            f"group_by={group_by} needs metric=cost or metric=tokens: only LLM calls have a "
+            "model", details={"field": "group_by", "location": "query",
+                              "reason": f"not available for metric {metric}"})
+
+
+def max_buckets(range_s: int, interval_s: int) -> int:
+    """Most buckets a range ending "now" can overlap: ranges are not aligned to buckets, so a
+    range of k whole intervals touches k + 1 of them unless now falls on a boundary. Judging
+    the worst case keeps the answer to a given request the same at any time of day."""
+    whole, rest = divmod(range_s, interval_s)
+    return whole + 1 + (1 if rest else 0)
+
+
+def metrics_interval(range_key: str, interval: str | None) -> str:
+    """The requested interval, or the range's default; 400 when it could exceed the cap."""
+    interval = interval or auto_interval(range_key)
+    worst = max_buckets(RANGES[range_key], INTERVALS[interval])
+    if worst > MAX_SERIES_BUCKETS:
+        raise BadRequest(
+            f"range {range_key} at interval {interval} can give {worst} buckets; at most "
+            f"{MAX_SERIES_BUCKETS} are allowed: choose a wider interval or a shorter range",
+            details={"field": "interval", "location": "query",
+                     "reason": f"more than {MAX_SERIES_BUCKETS} buckets"})
+    return interval
+
+
+def success_rate(completed: int, failed: int) -> float | None:
+    finished = completed + failed
+    return None if finished == 0 else round(completed / finished, 3)
+
+
+def whole_ms(value: float | None) -> float | None:
+    return None if value is None else float(round(value))
+
+
+def summary_values(tasks: Mapping[str, Any], llm: Mapping[str, Any],
+                   stuck: int) -> dict[str, Any]:
+    total = tasks["total_tasks"]
+    return {
+        "total_tasks": total, "completed": tasks["completed"], "failed": tasks["failed"],
+        "escalated": tasks["escalated"], "stuck": stuck,
+        "success_rate": success_rate(tasks["completed"], tasks["failed"]),
+        "avg_duration_ms": whole_ms(tasks["avg_duration_ms"]),
+        "total_cost": money(llm["cost"]),
+        "avg_cost_per_task": money(llm["cost"] / total) if total else None,
+        "llm_call_count": llm["call_count"], "total_tokens_in": llm["tokens_in"],
+        "total_tokens_out": llm["tokens_out"],
+    }
+
+
+def bucket_values(start: int, tasks: Mapping[str, Any] | None, llm: Mapping[str, Any] | None,
+                  errors: int) -> dict[str, Any]:
+    tasks = tasks or {"completed": 0, "failed": 0, "avg_duration_ms": None}
+    llm = llm or ZERO_TOTALS
+    return {
+        "timestamp": from_millis(start), "tasks_completed": tasks["completed"],
+        "tasks_failed": tasks["failed"], "avg_duration_ms": whole_ms(tasks["avg_duration_ms"]),
+        "cost": money(llm["cost"]), "llm_call_count": llm["call_count"],
+        "error_count": errors, "throughput": tasks["completed"],
+        "total_tokens_in": llm["tokens_in"], "total_tokens_out": llm["tokens_out"],
+    }
+
+
+def focus(values: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    return {name: values[name] for name in names}
+
+
+def llm_group(row: Mapping[str, Any], metric: str, group_by: str) -> dict[str, Any]:
+    keys = {"agent": ("agent_id",), "model": ("model",), "agent_model": ("agent_id", "model")}
+    out = {name: row[name] for name in keys[group_by]}
+    out.update(call_count=row["call_count"], tokens_in=row["tokens_in"],
+               tokens_out=row["tokens_out"])
+    if metric == "cost":
+        out.update(cost=money(row["cost"]),
+                   avg_cost_per_call=money(row["cost"] / row["call_count"]))
+    return out
+
+
+def task_group(row: Mapping[str, Any], metric: str) -> dict[str, Any]:
+    if metric == "duration":
+        return {"agent_id": row["agent_id"], "tasks_completed": row["completed"],
+                "avg_duration_ms": whole_ms(row["avg_duration_ms"])}
+    return {"agent_id": row["agent_id"], "tasks_completed": row["completed"],
+            "tasks_failed": row["failed"]}
+
+
+def group_order(group: Mapping[str, Any], metric: str) -> tuple[Any, ...]:
+    """Largest first by the metric's measure; ties by agent id, then model (null last)."""
+    if metric == "cost":
+        size: float = group["cost"]
+    elif metric == "tokens":
+        size = group["tokens_in"] + group["tokens_out"]
+    elif metric == "tasks":
+        size = group["tasks_completed"] + group["tasks_failed"]
+    else:
+        size = group["avg_duration_ms"] or 0.0
+    model = group.get("model")
+    return (-size, group.get("agent_id") or "", model is None, model or "")
+
+
+# ---------------------------------------------------------------- the unit of work
+
+@dataclass(slots=True)
+class _Read:
+    """Everything one request reads, filled in one connection."""
+
+    llm: dict[str, Any] = field(default_factory=lambda: dict(ZERO_TOTALS))
+    tasks: dict[str, Any] = field(default_factory=lambda: {
+        "total_tasks": 0, "escalated": 0, "completed": 0, "failed": 0,
+        "avg_duration_ms": None})
+    stuck: int = 0
+    llm_buckets: list[dict[str, Any]] = field(default_factory=list)
+    task_buckets: list[dict[str, Any]] = field(default_factory=list)
+    error_buckets: dict[int, int] = field(default_factory=dict)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    scope: Scope
+    project_ref: str | None
+    since: datetime
+    until: datetime
+    width_ms: int
+    metric: str | None
+    group_by: str | None
+    now: datetime
+    default_threshold: int
+
+
+def _stuck_agents(conn: Connection, req: _Request) -> list[str]:
+    agents = metrics_queries.agents_for_health(conn, req.scope.workspace_id, req.scope.agent_id)
+    return [a["agent_id"] for a in agents
+            if agent_health(a, now=req.now, default_threshold=req.default_threshold)[0].is_stuck]
+
+
+def _read(conn: Connection, req: _Request) -> _Read:
+    out = _Read()
+    scope = req.scope
+    if req.project_ref is not None:
+        project = find_project(conn, scope.workspace_id, req.project_ref)
+        if project is None:
+            return out  # an unknown project matches nothing
+        scope = replace(scope, project_id=project.project_id)
+    calls = CallFilter(workspace_id=scope.workspace_id, since=req.since, until=req.until,
+                       project_id=scope.project_id, agent_id=scope.agent_id,
+                       environment=scope.environment, group=scope.group)
+    metric, window = req.metric, (req.since, req.until)
+    if metric in (None, "cost", "tokens"):
+        out.llm = cost_queries.totals(conn, calls)
+        out.llm_buckets = cost_queries.buckets(conn, calls, req.width_ms, by_model=False)
+    if metric in (None, "cost", "tasks", "duration"):
+        out.tasks = metrics_queries.task_summary(conn, scope, *window)
+    if metric in (None, "tasks", "duration"):
+        out.task_buckets = metrics_queries.task_buckets(conn, scope, *window, req.width_ms)
+    if metric in (None, "tasks"):
+        out.error_buckets = metrics_queries.error_buckets(conn, scope, *window, req.width_ms)
+        out.stuck = metrics_queries.stuck_tasks(conn, scope, _stuck_agents(conn, req))
+    if req.group_by is not None and metric in ("cost", "tokens"):
+        out.groups = cost_queries.groups(conn, calls, req.group_by)
+    elif req.group_by is not None:
+        out.groups = metrics_queries.task_groups_by_agent(conn, scope, *window)
+    return out
+
+
+def _assemble(read: _Read, req: _Request, starts: Sequence[int]) -> dict[str, Any]:
+    metric = req.metric
+    summary = focus(summary_values(read.tasks, read.llm, read.stuck), SUMMARY_FIELDS[metric])
+    llm = {r["bucket"]: r for r in read.llm_buckets}
+    tasks = {r["bucket"]: r for r in read.task_buckets}
+    series = [focus(bucket_values(s, tasks.get(s), llm.get(s), read.error_buckets.get(s, 0)),
+                    ("timestamp", *BUCKET_FIELDS[metric])) for s in starts]
+    groups = None
+    if req.group_by is not None and metric is not None:
+        built = [llm_group(r, metric, req.group_by) if metric in ("cost", "tokens")
+                 else task_group(r, metric) for r in read.groups]
+        if metric == "duration":
+            built = [g for g in built if g["tasks_completed"] > 0]
+        groups = sorted(built, key=lambda g: group_order(g, metric))
+    return {"summary": summary, "timeseries": series, "groups": groups}
+
+
+async def get_metrics(
+    ctx: Services, principal: Principal, *, project_id: str | None = None,
+    agent_id: str | None = None, environment: str | None = None, group: str | None = None,
+    range_: str = "1h", interval: str | None = None, metric: str | None = None,
+    group_by: str | None = None,
+) -> MetricsResponse:
+    check_grouping(metric, group_by)
+    interval = metrics_interval(range_, interval)
+    now = ctx.clock()
+    until_ms = to_millis(now)
+    since_ms = until_ms - RANGES[range_] * 1000
+    req = _Request(
+        scope=Scope(workspace_id=principal.workspace_id, agent_id=agent_id,
+                    environment=environment, group=group),
+        project_ref=project_id, since=from_millis(since_ms), until=from_millis(until_ms),
+        width_ms=INTERVALS[interval] * 1000, metric=metric, group_by=group_by, now=now,
+        default_threshold=ctx.settings.default_stuck_threshold_seconds)
+    read = await ctx.db.read(_read, req)
+    parts = _assemble(read, req, bucket_starts(since_ms, until_ms, INTERVALS[interval]))
+    return MetricsResponse(
+        range=cast(RangeKey, range_), interval=cast(IntervalKey, interval),
+        metric=cast(MetricKey | None, metric), summary=MetricsSummary(**parts["summary"]),
+        timeseries=[MetricsBucket(**b) for b in parts["timeseries"]],
+        groups=None if parts["groups"] is None else [MetricsGroup(**g) for g in parts["groups"]])

@@ -1,0 +1,208 @@
+"""Agent reads: profile rows, memberships, and stats summed from the task and event rollups.
+
+Every function takes a list of agent ids and answers for all of them in one statement, so a
+page of agents costs a fixed number of queries whatever its size. Time buckets are computed
+in SQL on epoch milliseconds with integer division (``//`` renders as ``/`` on integer
+operands, which truncates on SQLite and PostgreSQL alike); their bounds are inlined integers
+so the same expression matches in SELECT and GROUP BY on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.engine import Connection
+
+from hiveboard.store.projects import DEFAULT_PROJECT_ID
+from hiveboard.store.tables import AGENTS, EVENTS, PROJECT_AGENTS, TASKS
+
+
+@dataclass(frozen=True, slots=True)
+class AgentFilter:
+    workspace_id: int
+    project_id: str | None = None
+    """A resolved project id: only the project's member agents."""
+    environment: str | None = None
+    group: str | None = None
+    agent_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """Group rows into buckets ``(ts - origin_ms) // width_ms``; None means one total."""
+
+    origin_ms: int
+    width_ms: int
+
+
+def _int(value: int) -> ColumnElement[int]:
+    return literal_column(str(int(value)), BigInteger)
+
+
+def _bucket(column: Any, buckets: Buckets | None) -> ColumnElement[Any]:
+    """The bucket number of ``column``; with no buckets a constant, which callers must not
+    put in GROUP BY (an integer there is a column position)."""
+    if buckets is None:
+        return literal_column("0", BigInteger)
+    millis = type_coerce(column, BigInteger)
+    return (millis - _int(buckets.origin_ms)) // _int(buckets.width_ms)
+
+
+def _group(column: Any, bucket: ColumnElement[Any], buckets: Buckets | None) -> list[Any]:
+    return [column] if buckets is None else [column, bucket]
+
+
+def _tasks_in(project_id: str) -> ColumnElement[bool]:
+    # Tasks sent without a project belong to the default project (as in the task list).
+    if project_id == DEFAULT_PROJECT_ID:
+        return or_(TASKS.c.project_id == project_id, TASKS.c.project_id.is_(None))
+    return TASKS.c.project_id == project_id
+
+
+def _calls_in(project_id: str) -> ColumnElement[bool]:
+    # Likewise calls made inside such a task; agent-level calls belong to no project.
+    if project_id == DEFAULT_PROJECT_ID:
+        return or_(EVENTS.c.project_id == project_id,
+                   and_(EVENTS.c.project_id.is_(None), EVENTS.c.task_id.is_not(None)))
+    return EVENTS.c.project_id == project_id
+
+
+def _profiles(workspace_id: int) -> Any:
+    last = TASKS.alias("last_task")
+    closed = or_(last.c.has_completed, last.c.has_failed, last.c.has_escalated)
+    joined = AGENTS.outerjoin(last, and_(last.c.workspace_id == AGENTS.c.workspace_id,
+                                         last.c.task_id == AGENTS.c.last_task_id))
+    return (select(AGENTS, closed.label("last_task_closed"))
+            .select_from(joined).where(AGENTS.c.workspace_id == workspace_id))
+
+
+def list_profiles(conn: Connection, where: AgentFilter) -> list[dict[str, Any]]:
+    """Every agent row matching the filter, with ``last_task_closed`` (None: no such task)."""
+    query = _profiles(where.workspace_id)
+    for column, value in ((AGENTS.c.environment, where.environment),
+                          (AGENTS.c["group"], where.group),
+                          (AGENTS.c.agent_type, where.agent_type)):
+        if value is not None:
+            query = query.where(column == value)
+    if where.project_id is not None:
+        query = query.where(select(PROJECT_AGENTS.c.agent_id).where(
+            PROJECT_AGENTS.c.workspace_id == where.workspace_id,
+            PROJECT_AGENTS.c.project_id == where.project_id,
+            PROJECT_AGENTS.c.agent_id == AGENTS.c.agent_id).exists())
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def get_profile(conn: Connection, workspace_id: int, agent_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        _profiles(workspace_id).where(AGENTS.c.agent_id == agent_id)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def memberships(conn: Connection, workspace_id: int,
+                agent_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Project ids per agent, sorted."""
+    rows = conn.execute(
+        select(PROJECT_AGENTS.c.agent_id, PROJECT_AGENTS.c.project_id)
+        .where(PROJECT_AGENTS.c.workspace_id == workspace_id,
+               PROJECT_AGENTS.c.agent_id.in_(agent_ids))
+        .order_by(PROJECT_AGENTS.c.agent_id, PROJECT_AGENTS.c.project_id))
+    found: dict[str, list[str]] = defaultdict(list)
+    for agent_id, project_id in rows:
+        found[agent_id].append(project_id)
+    return found
+
+
+def finished_tasks(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
+                   since: datetime, project_id: str | None,
+                   buckets: Buckets | None) -> Sequence[Any]:
+    """Per agent and bucket of ``completed_at`` >= ``since``: completed and failed task
+    counts, and the duration sum and count of the completed ones."""
+    completed = TASKS.c.has_completed
+    failed = and_(TASKS.c.has_failed, not_(TASKS.c.has_completed))
+    timed = and_(completed, TASKS.c.duration_ms.is_not(None))
+    bucket = _bucket(TASKS.c.completed_at, buckets).label("bucket")
+    query = (select(TASKS.c.agent_id, bucket,
+                    func.sum(case((completed, 1), else_=0)).label("completed"),
+                    func.sum(case((failed, 1), else_=0)).label("failed"),
+                    func.sum(case((timed, TASKS.c.duration_ms), else_=0)).label("duration_sum"),
+                    func.sum(case((timed, 1), else_=0)).label("duration_count"))
+             .where(TASKS.c.workspace_id == workspace_id, TASKS.c.agent_id.in_(agent_ids),
+                    TASKS.c.completed_at >= since)
+             .group_by(*_group(TASKS.c.agent_id, bucket, buckets)))
+    if project_id is not None:
+        query = query.where(_tasks_in(project_id))
+    return conn.execute(query).all()
+
+
+def llm_usage(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
+              since: datetime, project_id: str | None,
+              buckets: Buckets | None) -> Sequence[Any]:
+    """Per agent and bucket: ``llm_call`` events since ``since``, the sum of their costs and
+    how many reported one (a null total means "no cost reported", not zero)."""
+    bucket = _bucket(EVENTS.c.timestamp, buckets).label("bucket")
+    query = (select(EVENTS.c.agent_id, bucket, func.count().label("calls"),
+                    func.sum(EVENTS.c.llm_cost).label("cost"),
+                    func.count(EVENTS.c.llm_cost).label("costed"))
+             .where(EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == "llm_call",
+                    EVENTS.c.event_type == "custom", EVENTS.c.timestamp >= since,
+                    EVENTS.c.agent_id.in_(agent_ids))
+             .group_by(*_group(EVENTS.c.agent_id, bucket, buckets)))
+    if project_id is not None:
+        query = query.where(_calls_in(project_id))
+    return conn.execute(query).all()
+
+
+def task_mix(conn: Connection, workspace_id: int, agent_id: str, *, since: datetime,
+             project_id: str | None) -> dict[str, int]:
+    """Counts over the agent's tasks that started or finished since ``since``: tasks,
+    escalated ones, actions, and among the finished ones those that hit an error
+    (``error_count`` > 0) and those of them that still completed."""
+    finished = TASKS.c.completed_at >= since
+    erred = and_(finished, TASKS.c.error_count > 0)
+    query = (select(func.count().label("tasks"),
+                    func.sum(case((TASKS.c.has_escalated, 1), else_=0)).label("escalated"),
+                    func.sum(TASKS.c.action_count).label("actions"),
+                    func.sum(case((erred, 1), else_=0)).label("erred"),
+                    func.sum(case((and_(erred, TASKS.c.has_completed), 1),
+                                  else_=0)).label("recovered"))
+             .where(TASKS.c.workspace_id == workspace_id, TASKS.c.agent_id == agent_id,
+                    or_(TASKS.c.started_at >= since, finished)))
+    if project_id is not None:
+        query = query.where(_tasks_in(project_id))
+    row = conn.execute(query).mappings().one()
+    return {name: int(value or 0) for name, value in row.items()}
+
+
+def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
+                      since: datetime) -> Sequence[Any]:
+    """(timestamp, payload) of the latest heartbeat carrying a payload in each clock hour
+    since ``since``, oldest first; exact-timestamp duplicates are all returned, in insert
+    order, for the caller to pick from."""
+    carried = cast(EVENTS.c.payload, String).not_in(["null", "{}"])
+    base = (EVENTS.c.workspace_id == workspace_id, EVENTS.c.agent_id == agent_id,
+            EVENTS.c.event_type == "heartbeat", EVENTS.c.timestamp >= since, carried)
+    hour = _bucket(EVENTS.c.timestamp, Buckets(origin_ms=0, width_ms=3_600_000))
+    millis = type_coerce(EVENTS.c.timestamp, BigInteger)
+    latest = select(func.max(millis)).where(*base).group_by(hour)
+    query = (select(EVENTS.c.timestamp, EVENTS.c.payload)
+             .where(*base, millis.in_(latest))
+             .order_by(EVENTS.c.timestamp, EVENTS.c.seq))
+    return conn.execute(query).all()

@@ -1,0 +1,184 @@
+"""LLM calls: totals, groups, time buckets and keyset pages over the events table.
+
+An LLM call is a ``custom`` event whose payload kind is ``llm_call``. Cost, tokens and model
+were extracted into ``llm_*`` columns at ingest, so every aggregate here is a plain SQL
+SUM/COUNT over those columns -- no payload is parsed per row -- and /v1/cost, /v1/llm-calls
+and /v1/metrics count exactly the same rows through the same :func:`_conditions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import (
+    BigInteger,
+    Table,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from hiveboard.store.tables import EventRow
+
+EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
+LLM_CALL_KIND: Final = "llm_call"
+GROUP_COLUMNS: Final = {"agent": ("agent_id",), "model": ("llm_model",),
+                        "agent_model": ("agent_id", "llm_model")}
+"""Columns each ``group_by`` value groups on."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallFilter:
+    """Which LLM calls a query covers; None means "any". ``since`` inclusive, ``until``
+    exclusive; ``project_id`` is an already-resolved project id, never a slug."""
+
+    workspace_id: int
+    since: datetime | None = None
+    until: datetime | None = None
+    project_id: str | None = None
+    agent_id: str | None = None
+    environment: str | None = None
+    group: str | None = None
+    model: str | None = None
+    task_id: str | None = None
+
+
+def _conditions(f: CallFilter) -> list[ColumnElement[bool]]:
+    c = EVENTS.c
+    conds: list[ColumnElement[bool]] = [
+        c.workspace_id == f.workspace_id, c.payload_kind == LLM_CALL_KIND,
+        c.event_type == "custom"]
+    if f.since is not None:
+        conds.append(c.timestamp >= f.since)
+    if f.until is not None:
+        conds.append(c.timestamp < f.until)
+    for column, value in (("project_id", f.project_id), ("agent_id", f.agent_id),
+                          ("environment", f.environment), ("group", f.group),
+                          ("llm_model", f.model), ("task_id", f.task_id)):
+        if value is not None:
+            conds.append(c[column] == value)
+    return conds
+
+
+def _measures() -> list[Any]:
+    """Missing costs and token counts count as 0 (CostTotals)."""
+    c = EVENTS.c
+    return [
+        func.count().label("call_count"),
+        func.coalesce(func.sum(c.llm_cost), 0.0).label("cost"),
+        func.coalesce(func.sum(c.llm_tokens_in), 0).label("tokens_in"),
+        func.coalesce(func.sum(c.llm_tokens_out), 0).label("tokens_out"),
+    ]
+
+
+def _numbers(row: Any) -> dict[str, Any]:
+    # PostgreSQL returns SUM(bigint) as numeric (Decimal): normalise once here.
+    return {"call_count": int(row.call_count), "cost": float(row.cost),
+            "tokens_in": int(row.tokens_in), "tokens_out": int(row.tokens_out)}
+
+
+def totals(conn: Connection, f: CallFilter) -> dict[str, Any]:
+    """``{call_count, cost, tokens_in, tokens_out}``, zeros when nothing matches."""
+    row = conn.execute(select(*_measures()).where(*_conditions(f))).one()
+    return _numbers(row)
+
+
+def groups(conn: Connection, f: CallFilter, group_by: str) -> list[dict[str, Any]]:
+    """One row per group with ``agent_id``/``model`` (None when not grouped on) and measures,
+    in no particular order."""
+    columns = [EVENTS.c[name] for name in GROUP_COLUMNS[group_by]]
+    query = select(*columns, *_measures()).where(*_conditions(f)).group_by(*columns)
+    return [{"agent_id": row._mapping.get("agent_id"), "model": row._mapping.get("llm_model"),
+             **_numbers(row)} for row in conn.execute(query)]
+
+
+def bucket_expr(column: Any, width_ms: int) -> ColumnElement[Any]:
+    """Epoch-ms start of the bucket holding ``column``: integer division on both databases.
+
+    The width is rendered inline, so SELECT and GROUP BY hold the identical expression
+    (PostgreSQL rejects them when each carries its own bind parameter).
+    """
+    width = literal_column(str(int(width_ms)), BigInteger)
+    return (_as_int(column) // width) * width
+
+
+def _as_int(column: Any) -> ColumnElement[int]:
+    """An epoch-ms column as the plain integer it is stored as (no datetime conversion)."""
+    return type_coerce(column, BigInteger)
+
+
+def buckets(conn: Connection, f: CallFilter, width_ms: int,
+            by_model: bool) -> list[dict[str, Any]]:
+    """Measures per (bucket start in epoch ms[, model]) for buckets that hold calls."""
+    bucket = bucket_expr(EVENTS.c.timestamp, width_ms).label("bucket")
+    keys: list[Any] = [bucket, EVENTS.c.llm_model] if by_model else [bucket]
+    query = select(*keys, *_measures()).where(*_conditions(f)).group_by(*keys)
+    return [{"bucket": int(row.bucket), "model": row._mapping.get("llm_model"),
+             **_numbers(row)} for row in conn.execute(query)]
+
+
+# ---------------------------------------------------------------- per-call pages
+
+def _tokens_expr() -> ColumnElement[Any]:
+    """``tokens_in + tokens_out`` with a missing side as 0; null only when both are missing."""
+    c = EVENTS.c
+    return case(
+        (and_(c.llm_tokens_in.is_(None), c.llm_tokens_out.is_(None)), None),
+        else_=func.coalesce(c.llm_tokens_in, 0) + func.coalesce(c.llm_tokens_out, 0))
+
+
+def _sort_value(sort: str) -> ColumnElement[Any]:
+    if sort in ("newest", "oldest"):
+        return _as_int(EVENTS.c.timestamp)
+    if sort == "cost":
+        return EVENTS.c.llm_cost
+    return _tokens_expr()
+
+
+SORTS: Final = ("newest", "oldest", "cost", "tokens")
+CALL_COLUMNS: Final = ("seq", "event_id", "agent_id", "task_id", "project_id", "timestamp",
+                       "llm_model", "llm_tokens_in", "llm_tokens_out", "llm_cost",
+                       "duration_ms", "payload")
+
+
+def _after(value: ColumnElement[Any], seq: Any, sort: str,
+           key: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after the cursor row ``key = (sort value, seq)`` in the sort's order."""
+    last, last_seq = key
+    if sort == "oldest":
+        return or_(value > last, and_(value == last, seq > last_seq))
+    if sort == "newest":
+        return or_(value < last, and_(value == last, seq < last_seq))
+    # cost/tokens: largest first, nulls last, ties newest-inserted first.
+    if last is None:
+        return and_(value.is_(None), seq < last_seq)
+    return or_(value < last, and_(value == last, seq < last_seq), value.is_(None))
+
+
+def page(conn: Connection, f: CallFilter, sort: str, after: Sequence[Any] | None,
+         limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` calls in ``sort`` order after the cursor key; each row carries its
+    keyset key as ``sort_value``."""
+    value = _sort_value(sort)
+    seq = EVENTS.c.seq
+    conds = _conditions(f)
+    if after is not None:
+        conds.append(_after(value, seq, sort, after))
+    if sort == "oldest":
+        order = [value.asc(), seq.asc()]
+    elif sort == "newest":
+        order = [value.desc(), seq.desc()]
+    else:
+        order = [value.desc().nulls_last(), seq.desc()]
+    query = (select(*(EVENTS.c[name] for name in CALL_COLUMNS), value.label("sort_value"))
+             .where(*conds).order_by(*order).limit(limit))
+    return [dict(row) for row in conn.execute(query).mappings()]

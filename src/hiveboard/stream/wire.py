@@ -1,0 +1,84 @@
+"""What the stream needs below ASGI: WebSocket ping/pong control frames, cutting a socket that
+will not drain, and a last frame when the server shuts down.
+
+ASGI has no ping, no pong and no abort, and uvicorn closes every WebSocket with 1012 before the
+app's lifespan shutdown runs. The contract asks for pings every ``ping_interval_seconds``, a
+close with 4008 after ``missed_pongs_before_close`` unanswered ones, and ``disconnect_notice``
+``server_shutdown`` + 1001. :func:`attach` provides these on uvicorn's ``websockets-sansio``
+protocol (its default with the ``websockets`` package), which is the ASGI ``receive`` callable's
+owner. Under any other server it returns None and the stream runs without its own pings
+(the server's keepalive, if any, applies) -- tests/stream pin the uvicorn behaviour.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+log = logging.getLogger("hiveboard.stream")
+
+try:
+    from uvicorn.protocols.websockets import websockets_sansio_impl as _sansio
+except ImportError:  # pragma: no cover - uvicorn is a dependency; other servers still work
+    _SANSIO: type | None = None
+else:
+    _SANSIO = _sansio.WebSocketsSansIOProtocol
+
+
+class Wire(Protocol):
+    def ping(self, payload: bytes) -> bool: ...
+
+    def abort(self) -> None: ...
+
+
+class _SansIOWire:
+    def __init__(self, proto: Any, on_pong: Callable[[bytes], None],
+                 on_shutdown: Callable[[], str | None]) -> None:
+        self._proto = proto
+        # The contract fixes the ping policy, so uvicorn's own keepalive (another interval,
+        # close 1011) is switched off for this connection.
+        proto.stop_keepalive()
+        original_shutdown = proto.shutdown
+
+        def handle_pong(event: Any) -> None:
+            on_pong(bytes(event.data))
+
+        def shutdown() -> None:
+            notice = on_shutdown()
+            if notice is not None and self._open():
+                proto.conn.send_text(notice.encode())
+                proto.conn.send_close(1001, "server shutdown")
+                proto.transport.write(b"".join(proto.conn.data_to_send()))
+                proto.close_sent = True
+                proto.queue.put_nowait({"type": "websocket.disconnect", "code": 1001})
+            original_shutdown()
+
+        # Instance attributes shadow the methods uvicorn calls (handle_events, Server.shutdown).
+        setattr(proto, "handle_pong", handle_pong)  # noqa: B010
+        setattr(proto, "shutdown", shutdown)  # noqa: B010
+
+    def _open(self) -> bool:
+        proto = self._proto
+        return bool(proto.handshake_complete and not proto.close_sent
+                    and not proto.transport.is_closing())
+
+    def ping(self, payload: bytes) -> bool:
+        if not self._open():
+            return False
+        self._proto.conn.send_ping(payload)
+        self._proto.transport.write(b"".join(self._proto.conn.data_to_send()))
+        return True
+
+    def abort(self) -> None:
+        self._proto.transport.abort()
+
+
+def attach(receive: Any, on_pong: Callable[[bytes], None],
+           on_shutdown: Callable[[], str | None]) -> Wire | None:
+    """Control of the socket behind an accepted WebSocket, when the server is uvicorn's."""
+    proto = getattr(receive, "__self__", None)
+    if _SANSIO is None or not isinstance(proto, _SANSIO):
+        log.debug("stream: no ping/abort control on %s", type(proto).__name__)
+        return None
+    return _SansIOWire(proto, on_pong, on_shutdown)
