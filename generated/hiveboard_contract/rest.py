@@ -791,7 +791,7 @@ class ProjectCreate(BaseModel):
     settings: Annotated[
         dict[str, Any] | MISSING,
         Field(
-            description='Project-level overrides, e.g. `{"stuck_threshold_seconds": 180}`. Default `{}`.',
+            description='Project-level overrides, e.g. `{"stuck_threshold_seconds": 180}`. Default `{}`. Stored as given, so no member name or text may contain NUL (U+0000) and every integer must fit in 64 bits (400 `invalid_body` otherwise).',
             max_length=50,
         ),
     ] = MISSING
@@ -819,7 +819,10 @@ class ProjectUpdate(BaseModel):
     ] = MISSING
     settings: Annotated[
         dict[str, Any] | MISSING,
-        Field(description='Replaces the whole settings object.', max_length=50),
+        Field(
+            description='Replaces the whole settings object. Same storage limits as on creation: no NUL (U+0000) in member names or text, integers within 64 bits.',
+            max_length=50,
+        ),
     ] = MISSING
 
 

@@ -62,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from hiveboard.app import create_app
+    from hiveboard.stream.wire import server_options
 
     settings = _settings(args)
     db = _database(settings)
@@ -78,7 +79,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     app = create_app(settings, database=db)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                workers=1, proxy_headers=True)
+                workers=1, proxy_headers=True, **server_options(settings))
     return 0
 
 

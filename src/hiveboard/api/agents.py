@@ -6,7 +6,7 @@ from hiveboard_contract import operations as op
 
 from hiveboard.api.context import principal, services
 from hiveboard.api.render import json_response
-from hiveboard.services import agents
+from hiveboard.services import agent_pipeline, agents
 
 
 @op.list_agents
@@ -31,4 +31,5 @@ async def get_agent(*, agent_id: str, project_id: str | None = None, metrics_ran
 
 @op.get_agent_pipeline
 async def get_agent_pipeline(*, agent_id: str) -> object:
-    return json_response(await agents.get_agent_pipeline(services(), principal(), agent_id))
+    return json_response(
+        await agent_pipeline.get_agent_pipeline(services(), principal(), agent_id))

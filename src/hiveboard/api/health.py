@@ -7,6 +7,8 @@ from hiveboard_contract import operations as op
 from hiveboard.api.context import services
 from hiveboard.api.render import json_response
 
+NOT_READY_RETRY_SECONDS = 5
+
 
 @op.get_health
 async def get_health() -> object:
@@ -17,5 +19,8 @@ async def get_health() -> object:
 async def get_readiness() -> object:
     checks = await services().readiness()
     ready = all(v in ("ok", "not_configured") for v in checks.values())
-    return json_response({"status": "ready" if ready else "not_ready", "checks": checks},
-                         200 if ready else 503)
+    response = json_response({"status": "ready" if ready else "not_ready", "checks": checks},
+                             200 if ready else 503)
+    if not ready:
+        response.headers["Retry-After"] = str(NOT_READY_RETRY_SECONDS)
+    return response

@@ -27,7 +27,9 @@ def _problems(error: ValidationError) -> list[dict[str, str]]:
     """Name the missing or unexpected member itself, not the object that lacks or has it."""
     base = list(error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [n for n in error.validator_value if n not in error.instance][:1] \
+        # jsonschema reports each missing member as its own error, named only in the message.
+        missing = [n for n in error.validator_value if n not in error.instance
+                   and error.message.startswith(repr(n))][:1] \
             if isinstance(error.validator_value, list) else []
         return [{"field": ".".join(map(str, [*base, n])), "reason": "is required"}
                 for n in missing] or [{"field": _path(error), "reason": error.message}]
@@ -114,8 +116,29 @@ class ContractBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
     async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
         if self._schema.get(HANDLER_VALIDATED) == "handler":
             return receive, scope
+        if b"content-length" not in dict(scope.get("headers", [])):
+            # A chunked upload has no Content-Length, which connexion takes for "no body".
+            receive, scope = await self._buffer(receive, scope)
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if self._required and not (declared.isdigit() and int(declared)):
+            raise BadRequest("a JSON body is required", code="invalid_body")
         result: tuple[Receive, Scope] = await super().wrap_receive(receive, scope=scope)
         return result
+
+    async def _buffer(self, receive: Receive, scope: Scope) -> tuple[Receive, Scope]:
+        """Read the whole body (BodyLimit bounds it) and declare its length."""
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        headers = [(k, v) for k, v in scope.get("headers", []) if k != b"transfer-encoding"]
+        scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+        replay = self._insert_messages(
+            receive, messages=[{"type": "http.request", "body": body, "more_body": False}])
+        return replay, scope
 
     async def _parse(self, stream: Any, scope: Scope) -> Any:
         raw = b"".join([chunk async for chunk in stream])

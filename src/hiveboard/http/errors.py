@@ -30,9 +30,12 @@ Handler = Callable[[ConnexionRequest, Exception], ConnexionResponse]
 
 def _response(status: int, code: str, message: str, details: dict[str, Any] | None,
               headers: dict[str, str] | None = None) -> ConnexionResponse:
+    headers = dict(headers or {})
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", "Bearer")  # RFC 9110: a 401 names its scheme
     return ConnexionResponse(
         status_code=status, mimetype="application/json",
-        body=orjson.dumps(error_body(status, code, message, details)), headers=headers or {})
+        body=orjson.dumps(error_body(status, code, message, details)), headers=headers)
 
 
 def api_error(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
@@ -40,9 +43,11 @@ def api_error(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     return _response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
 
-def problem(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+def problem(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     assert isinstance(exc, ProblemException)
     status = int(exc.status)
+    if status >= 500:  # connexion's own failures, e.g. a response that breaks the contract
+        return unexpected(request, exc)
     message = str(exc.detail or exc.title or "request failed")
     if status == 401:
         message = "Invalid or missing API key."

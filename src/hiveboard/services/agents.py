@@ -1,4 +1,4 @@
-"""Agents: the fleet list, one agent's detail, and its work pipeline (API spec §4.1, §4.2, §4.11).
+"""Agents: the fleet list and one agent's detail (API spec §4.1, §4.2; data model §5.1, §5.7).
 
 Health (status, liveness) always comes from the agent's profile row and is global; with a
 project filter only the stats (tasks, LLM calls) are narrowed to the project (data model §5.1).
@@ -18,21 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from hiveboard_contract.rest import (
-    AgentDetail,
-    AgentPipeline,
-    AgentsPage,
-    AgentSummary,
-    IssueItem,
-    PipelineIssues,
-    PipelineQueue,
-    PipelineScheduled,
-    PipelineTodos,
-    QueueItem,
-    QueueProcessing,
-    ScheduledItem,
-    TodoItem,
-)
+from hiveboard_contract.rest import AgentDetail, AgentsPage, AgentSummary
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain import payload_values as pv
@@ -48,25 +34,15 @@ from hiveboard.domain.agent_stats import (
 )
 from hiveboard.domain.agent_status import AgentHealth
 from hiveboard.domain.payload_conventions import payload_summary
-from hiveboard.domain.pipeline import (
-    IssueState,
-    QueueState,
-    ScheduledState,
-    TodoState,
-    aggregate_issues,
-    aggregate_todos,
-    latest_queue,
-    latest_scheduled,
-)
+from hiveboard.domain.pipeline import aggregate_issues
 from hiveboard.domain.principal import Principal
-from hiveboard.domain.records import EventRecord
 from hiveboard.domain.time_buckets import auto_interval, parse_interval, parse_range
 from hiveboard.errors import BadRequest, NotFound
 from hiveboard.services.container import Services
 from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.services.params import range_span
 from hiveboard.services.views import agent_health
-from hiveboard.store import agent_queries, agents, pipeline_queries
+from hiveboard.store import agent_queries, pipeline_queries
 from hiveboard.store.agent_queries import AgentFilter, Buckets
 from hiveboard.store.projects import find_project
 from hiveboard.store.types import from_millis, to_millis
@@ -150,8 +126,8 @@ def read_cards(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
                                          project_id=project_id, buckets=spark)
     calls = agent_queries.llm_usage(conn, workspace_id, agent_ids, since=since,
                                     project_id=project_id, buckets=None)
-    issue_events = pipeline_queries.events_of_kind(conn, workspace_id, agent_ids, "issue",
-                                                   since=now - ISSUE_WINDOW)
+    issue_events = pipeline_queries.latest_issue_reports(conn, workspace_id, agent_ids,
+                                                         since=now - ISSUE_WINDOW)
     by_agent: dict[str, list[Any]] = defaultdict(list)
     for event in issue_events:
         by_agent[event.agent_id].append(event)
@@ -258,8 +234,6 @@ async def list_agents(
 
 HEARTBEAT_HISTORY = 24
 """At most one heartbeat per clock hour over the last day (reference §4.2: "one per hour")."""
-TODO_WINDOW = timedelta(days=30)
-"""TODOs are created once and may stay open for weeks; older ones are out of the pipeline."""
 
 
 @dataclass(slots=True)
@@ -358,94 +332,3 @@ async def get_agent(ctx: Services, principal: Principal, agent_id: str, *,
         "metrics_timeseries": {"interval": interval, "buckets": buckets},
         "heartbeat_history": _history(detail.heartbeats),
     })
-
-
-# --- the pipeline ----------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class PipelineEvents:
-    queue: list[EventRecord]
-    scheduled: list[EventRecord]
-    todos: list[EventRecord]
-    issues: list[EventRecord]
-
-
-def _read_pipeline(conn: Connection, workspace_id: int, agent_id: str,
-                   now: datetime) -> PipelineEvents | None:
-    if not agents.exists(conn, workspace_id, agent_id):
-        return None
-    queue = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "queue_snapshot")
-    scheduled = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "scheduled")
-    return PipelineEvents(
-        queue=[queue] if queue else [],
-        scheduled=[scheduled] if scheduled else [],
-        todos=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "todo",
-                                              since=now - TODO_WINDOW),
-        issues=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "issue",
-                                               since=now - ISSUE_WINDOW),
-    )
-
-
-def _queue(state: QueueState | None) -> PipelineQueue | None:
-    if state is None:
-        return None
-    processing = state.processing
-    return PipelineQueue(
-        snapshot_at=state.snapshot_at, last_updated=state.snapshot_at,
-        depth=pv.count(state.depth), oldest_age_seconds=pv.amount(state.oldest_age_seconds),
-        items=[QueueItem(id=pv.text(item.get("id")), priority=pv.text(item.get("priority")),
-                         source=pv.text(item.get("source")), summary=pv.text(item.get("summary")),
-                         queued_at=pv.moment(item.get("queued_at"))) for item in state.items],
-        processing=None if processing is None else QueueProcessing(
-            id=pv.text(processing.get("id")), summary=pv.text(processing.get("summary")),
-            started_at=pv.moment(processing.get("started_at")),
-            elapsed_ms=pv.count(processing.get("elapsed_ms"))))
-
-
-def _todos(state: TodoState | None) -> PipelineTodos | None:
-    if state is None:
-        return None
-    return PipelineTodos(
-        last_updated=state.last_updated, active_count=state.active_count,
-        completed_count=state.completed_count,
-        # A TODO whose events never named an action was never closed: it reads as created.
-        items=[TodoItem(todo_id=t.todo_id, action=t.action or "created", summary=t.summary,
-                        priority=t.priority, source=t.source, context=t.context,
-                        due_by=pv.moment(t.due_by), created_at=t.created_at,
-                        updated_at=t.updated_at) for t in state.items])
-
-
-def _scheduled(state: ScheduledState | None) -> PipelineScheduled | None:
-    if state is None:
-        return None
-    return PipelineScheduled(last_updated=state.last_updated, items=[
-        ScheduledItem(id=pv.text(item.get("id")), name=pv.text(item.get("name")),
-                      next_run=pv.moment(item.get("next_run")),
-                      interval=pv.text(item.get("interval")), enabled=pv.flag(item.get("enabled")),
-                      status=pv.text(item.get("status")),
-                      last_status=pv.text(item.get("last_status")))
-        for item in state.items])
-
-
-def _issues(state: IssueState | None) -> PipelineIssues | None:
-    if state is None:
-        return None
-    return PipelineIssues(
-        last_updated=state.last_updated, active_count=state.active_count,
-        items=[IssueItem(issue_id=i.issue_id or i.issue_key, summary=i.summary,
-                         severity=i.severity, category=i.category, context=pv.mapping(i.context),
-                         # An issue kept open by a non-"reported" action still happened once.
-                         occurrence_count=max(1, i.occurrence_count),
-                         first_seen=i.first_seen, last_seen=i.last_seen) for i in state.items])
-
-
-async def get_agent_pipeline(ctx: Services, principal: Principal,
-                             agent_id: str) -> AgentPipeline:
-    found = await ctx.db.read(_read_pipeline, principal.workspace_id, agent_id, ctx.clock())
-    if found is None:
-        raise not_found(agent_id)
-    return AgentPipeline(
-        agent_id=agent_id, queue=_queue(latest_queue(found.queue)),
-        todos=_todos(aggregate_todos(found.todos)),
-        scheduled=_scheduled(latest_scheduled(found.scheduled)),
-        issues=_issues(aggregate_issues(found.issues)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from hiveboard.domain.principal import Principal
@@ -11,6 +12,8 @@ from hiveboard.services.stream import StreamPort
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
+
+log = logging.getLogger("hiveboard.readiness")
 
 
 @dataclass
@@ -35,14 +38,16 @@ class Services:
         return await self.db.read(keys.authenticate, token)
 
     async def readiness(self) -> dict[str, str]:
-        """Each dependency's state: ``ok``, ``not_configured`` or a short failure reason."""
+        """Each dependency's state in the contract's words (``Readiness``): ``ok``,
+        ``not_configured``, ``pending`` (migrations behind the code) or ``error``."""
         checks: dict[str, str] = {}
         try:
             at_head = await self.db.read(lambda conn: migrate.is_at_head(conn.engine))
             checks["database"] = "ok"
-            checks["migrations"] = "ok" if at_head else "behind"
+            checks["migrations"] = "ok" if at_head else "pending"
         except Exception as exc:  # any failure means "not ready", never a 500
-            checks["database"] = f"unreachable: {type(exc).__name__}"
-            checks["migrations"] = "unknown"
+            log.warning("readiness: database check failed: %s", exc)
+            checks["database"] = "error"
+            checks["migrations"] = "error"
         checks["redis"] = "not_configured" if self.settings.redis_url is None else "ok"
         return checks

@@ -7,7 +7,7 @@ the agents' health, whatever the range.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Literal, cast
@@ -52,6 +52,9 @@ GROUPINGS: Final[Mapping[str, frozenset[str]]] = {
     "duration": frozenset({"agent"}),
 }
 """Which ``group_by`` each metric supports: tasks and durations have no model."""
+
+NO_TERMINAL: Final[Mapping[str, int]] = {"completed": 0, "failed": 0, "duration_sum": 0,
+                                         "duration_n": 0}
 
 RangeKey = Literal["1h", "6h", "24h", "7d", "30d"]
 IntervalKey = Literal["1m", "5m", "15m", "1h", "6h", "1d"]
@@ -100,18 +103,28 @@ def success_rate(completed: int, failed: int) -> float | None:
     return None if finished == 0 else round(completed / finished, 3)
 
 
-def whole_ms(value: float | None) -> float | None:
-    return None if value is None else float(round(value))
+def mean_ms(total: int, count: int) -> float | None:
+    """A mean duration in whole milliseconds; None when nothing was measured."""
+    return None if count == 0 else float(round(total / count))
 
 
-def summary_values(tasks: Mapping[str, Any], llm: Mapping[str, Any],
-                   stuck: int) -> dict[str, Any]:
-    total = tasks["total_tasks"]
+def add_terminal(rows: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Sum per-bucket terminal measures into the window's (counts and duration sums add)."""
+    out = dict(NO_TERMINAL)
+    for row in rows:
+        for name in out:
+            out[name] += row[name]
+    return out
+
+
+def summary_values(starts: Mapping[str, int], terminal: Mapping[str, int],
+                   llm: Mapping[str, Any], stuck: int) -> dict[str, Any]:
+    total = starts["total_tasks"]
     return {
-        "total_tasks": total, "completed": tasks["completed"], "failed": tasks["failed"],
-        "escalated": tasks["escalated"], "stuck": stuck,
-        "success_rate": success_rate(tasks["completed"], tasks["failed"]),
-        "avg_duration_ms": whole_ms(tasks["avg_duration_ms"]),
+        "total_tasks": total, "completed": terminal["completed"],
+        "failed": terminal["failed"], "escalated": starts["escalated"], "stuck": stuck,
+        "success_rate": success_rate(terminal["completed"], terminal["failed"]),
+        "avg_duration_ms": mean_ms(terminal["duration_sum"], terminal["duration_n"]),
         "total_cost": money(llm["cost"]),
         "avg_cost_per_task": money(llm["cost"] / total) if total else None,
         "llm_call_count": llm["call_count"], "total_tokens_in": llm["tokens_in"],
@@ -119,13 +132,14 @@ def summary_values(tasks: Mapping[str, Any], llm: Mapping[str, Any],
     }
 
 
-def bucket_values(start: int, tasks: Mapping[str, Any] | None, llm: Mapping[str, Any] | None,
+def bucket_values(start: int, tasks: Mapping[str, int] | None, llm: Mapping[str, Any] | None,
                   errors: int) -> dict[str, Any]:
-    tasks = tasks or {"completed": 0, "failed": 0, "avg_duration_ms": None}
+    tasks = tasks or NO_TERMINAL
     llm = llm or ZERO_TOTALS
     return {
         "timestamp": from_millis(start), "tasks_completed": tasks["completed"],
-        "tasks_failed": tasks["failed"], "avg_duration_ms": whole_ms(tasks["avg_duration_ms"]),
+        "tasks_failed": tasks["failed"],
+        "avg_duration_ms": mean_ms(tasks["duration_sum"], tasks["duration_n"]),
         "cost": money(llm["cost"]), "llm_call_count": llm["call_count"],
         "error_count": errors, "throughput": tasks["completed"],
         "total_tokens_in": llm["tokens_in"], "total_tokens_out": llm["tokens_out"],
@@ -150,7 +164,7 @@ def llm_group(row: Mapping[str, Any], metric: str, group_by: str) -> dict[str, A
 def task_group(row: Mapping[str, Any], metric: str) -> dict[str, Any]:
     if metric == "duration":
         return {"agent_id": row["agent_id"], "tasks_completed": row["completed"],
-                "avg_duration_ms": whole_ms(row["avg_duration_ms"])}
+                "avg_duration_ms": mean_ms(row["duration_sum"], row["duration_n"])}
     return {"agent_id": row["agent_id"], "tasks_completed": row["completed"],
             "tasks_failed": row["failed"]}
 
@@ -176,9 +190,7 @@ class _Read:
     """Everything one request reads, filled in one connection."""
 
     llm: dict[str, Any] = field(default_factory=lambda: dict(ZERO_TOTALS))
-    tasks: dict[str, Any] = field(default_factory=lambda: {
-        "total_tasks": 0, "escalated": 0, "completed": 0, "failed": 0,
-        "avg_duration_ms": None})
+    starts: dict[str, int] = field(default_factory=lambda: {"total_tasks": 0, "escalated": 0})
     stuck: int = 0
     llm_buckets: list[dict[str, Any]] = field(default_factory=list)
     task_buckets: list[dict[str, Any]] = field(default_factory=list)
@@ -221,7 +233,7 @@ def _read(conn: Connection, req: _Request) -> _Read:
         out.llm = cost_queries.totals(conn, calls)
         out.llm_buckets = cost_queries.buckets(conn, calls, req.width_ms, by_model=False)
     if metric in (None, "cost", "tasks", "duration"):
-        out.tasks = metrics_queries.task_summary(conn, scope, *window)
+        out.starts = metrics_queries.task_starts(conn, scope, *window)
     if metric in (None, "tasks", "duration"):
         out.task_buckets = metrics_queries.task_buckets(conn, scope, *window, req.width_ms)
     if metric in (None, "tasks"):
@@ -236,7 +248,9 @@ def _read(conn: Connection, req: _Request) -> _Read:
 
 def _assemble(read: _Read, req: _Request, starts: Sequence[int]) -> dict[str, Any]:
     metric = req.metric
-    summary = focus(summary_values(read.tasks, read.llm, read.stuck), SUMMARY_FIELDS[metric])
+    terminal = add_terminal(read.task_buckets)
+    summary = focus(summary_values(read.starts, terminal, read.llm, read.stuck),
+                    SUMMARY_FIELDS[metric])
     llm = {r["bucket"]: r for r in read.llm_buckets}
     tasks = {r["bucket"]: r for r in read.task_buckets}
     series = [focus(bucket_values(s, tasks.get(s), llm.get(s), read.error_buckets.get(s, 0)),

@@ -130,20 +130,28 @@ def memberships(conn: Connection, workspace_id: int,
     return found
 
 
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.sum(case((condition, 1), else_=0))
+
+
+_COMPLETED = TASKS.c.has_completed
+_TIMED = and_(_COMPLETED, TASKS.c.duration_ms.is_not(None))
+# Built once: they do not depend on the request.
+_FINISHED_SUMS = (
+    _count(_COMPLETED).label("completed"),
+    _count(and_(TASKS.c.has_failed, not_(_COMPLETED))).label("failed"),
+    func.sum(case((_TIMED, TASKS.c.duration_ms), else_=0)).label("duration_sum"),
+    _count(_TIMED).label("duration_count"),
+)
+
+
 def finished_tasks(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
                    since: datetime, project_id: str | None,
                    buckets: Buckets | None) -> Sequence[Any]:
-    """Per agent and bucket of ``completed_at`` >= ``since``: completed and failed task
-    counts, and the duration sum and count of the completed ones."""
-    completed = TASKS.c.has_completed
-    failed = and_(TASKS.c.has_failed, not_(TASKS.c.has_completed))
-    timed = and_(completed, TASKS.c.duration_ms.is_not(None))
+    """Per agent and bucket of ``completed_at`` >= ``since``: completed tasks, tasks that
+    failed and never completed, and the duration sum and count of the completed ones."""
     bucket = _bucket(TASKS.c.completed_at, buckets).label("bucket")
-    query = (select(TASKS.c.agent_id, bucket,
-                    func.sum(case((completed, 1), else_=0)).label("completed"),
-                    func.sum(case((failed, 1), else_=0)).label("failed"),
-                    func.sum(case((timed, TASKS.c.duration_ms), else_=0)).label("duration_sum"),
-                    func.sum(case((timed, 1), else_=0)).label("duration_count"))
+    query = (select(TASKS.c.agent_id, bucket, *_FINISHED_SUMS)
              .where(TASKS.c.workspace_id == workspace_id, TASKS.c.agent_id.in_(agent_ids),
                     TASKS.c.completed_at >= since)
              .group_by(*_group(TASKS.c.agent_id, bucket, buckets)))
@@ -178,11 +186,10 @@ def task_mix(conn: Connection, workspace_id: int, agent_id: str, *, since: datet
     finished = TASKS.c.completed_at >= since
     erred = and_(finished, TASKS.c.error_count > 0)
     query = (select(func.count().label("tasks"),
-                    func.sum(case((TASKS.c.has_escalated, 1), else_=0)).label("escalated"),
+                    _count(TASKS.c.has_escalated).label("escalated"),
                     func.sum(TASKS.c.action_count).label("actions"),
-                    func.sum(case((erred, 1), else_=0)).label("erred"),
-                    func.sum(case((and_(erred, TASKS.c.has_completed), 1),
-                                  else_=0)).label("recovered"))
+                    _count(erred).label("erred"),
+                    _count(and_(erred, _COMPLETED)).label("recovered"))
              .where(TASKS.c.workspace_id == workspace_id, TASKS.c.agent_id == agent_id,
                     or_(TASKS.c.started_at >= since, finished)))
     if project_id is not None:
@@ -197,8 +204,12 @@ def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
     since ``since``, oldest first; exact-timestamp duplicates are all returned, in insert
     order, for the caller to pick from."""
     carried = cast(EVENTS.c.payload, String).not_in(["null", "{}"])
-    base = (EVENTS.c.workspace_id == workspace_id, EVENTS.c.agent_id == agent_id,
-            EVENTS.c.event_type == "heartbeat", EVENTS.c.timestamp >= since, carried)
+    # ``event_type || ''`` cannot be served by an index, so SQLite, which has no statistics,
+    # reads the agent's events of the day (agent, time) rather than every agent's heartbeats
+    # (event type, time).
+    heartbeat = EVENTS.c.event_type.concat("") == "heartbeat"
+    base = (EVENTS.c.workspace_id == workspace_id, EVENTS.c.agent_id == agent_id, heartbeat,
+            EVENTS.c.timestamp >= since, carried)
     hour = _bucket(EVENTS.c.timestamp, Buckets(origin_ms=0, width_ms=3_600_000))
     millis = type_coerce(EVENTS.c.timestamp, BigInteger)
     latest = select(func.max(millis)).where(*base).group_by(hour)

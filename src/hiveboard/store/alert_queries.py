@@ -6,8 +6,8 @@ Two statements carry the exactly-once guarantees and behave the same on both dat
   cooldown AND evidence differs``, else ``INSERT … ON CONFLICT DO NOTHING``): of any number of
   workers evaluating the same condition, one wins; the history row and the queued deliveries
   are written in that same transaction.
-* :func:`claim_due` -- ``UPDATE … WHERE delivery_id IN (due rows [FOR UPDATE SKIP LOCKED]) AND
-  still due … RETURNING``: a delivery is claimed by one worker at a time.
+* :func:`claim_due` -- ``WITH chosen AS (due rows … LIMIT n [FOR UPDATE SKIP LOCKED]) UPDATE …
+  FROM chosen WHERE still due … RETURNING``: a delivery is claimed by one worker at a time.
 """
 
 from __future__ import annotations
@@ -304,8 +304,11 @@ def claim_due(conn: Connection, worker: str, now: datetime, lease_until: datetim
     ids = ids.limit(limit)
     if conn.dialect.name == "postgresql":
         ids = ids.with_for_update(skip_locked=True)
+    # A CTE, not ``IN (subquery)``: PostgreSQL may run a LIMITed subquery once per candidate
+    # row and so claim more than ``limit`` rows; a CTE with FOR UPDATE runs exactly once.
+    chosen = ids.cte("chosen")
     claimed = _rows(conn.execute(
-        sa_update(ALERT_DELIVERIES).where(d.delivery_id.in_(ids.scalar_subquery()), due)
+        sa_update(ALERT_DELIVERIES).where(d.delivery_id == chosen.c.delivery_id, due)
         .values(status="delivering", locked_by=worker, locked_until=lease_until,
                 next_attempt_at=lease_until, attempts=d.attempts + 1)
         .returning(*ALERT_DELIVERIES.c)))

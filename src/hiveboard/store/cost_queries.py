@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     case,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -55,8 +56,11 @@ class CallFilter:
 def _conditions(f: CallFilter) -> list[ColumnElement[bool]]:
     c = EVENTS.c
     conds: list[ColumnElement[bool]] = [
-        c.workspace_id == f.workspace_id, c.payload_kind == LLM_CALL_KIND,
-        c.event_type == "custom"]
+        c.workspace_id == f.workspace_id,
+        # Inline literals: a partial index is only provably usable against constants
+        # (PostgreSQL's generic plans for prepared statements cannot use it with parameters).
+        c.payload_kind == literal(LLM_CALL_KIND, literal_execute=True),
+        c.event_type == literal("custom", literal_execute=True)]
     if f.since is not None:
         conds.append(c.timestamp >= f.since)
     if f.until is not None:
@@ -167,7 +171,12 @@ def _after(value: ColumnElement[Any], seq: Any, sort: str,
 def page(conn: Connection, f: CallFilter, sort: str, after: Sequence[Any] | None,
          limit: int) -> list[dict[str, Any]]:
     """Up to ``limit`` calls in ``sort`` order after the cursor key; each row carries its
-    keyset key as ``sort_value``."""
+    keyset key as ``sort_value``.
+
+    The order is found on ix_events_llm_calls alone (it holds every sort key), and only the
+    page's rows are then read from the table: sorting a day of calls by cost would otherwise
+    drag every payload through the sorter.
+    """
     value = _sort_value(sort)
     seq = EVENTS.c.seq
     conds = _conditions(f)
@@ -179,6 +188,12 @@ def page(conn: Connection, f: CallFilter, sort: str, after: Sequence[Any] | None
         order = [value.desc(), seq.desc()]
     else:
         order = [value.desc().nulls_last(), seq.desc()]
-    query = (select(*(EVENTS.c[name] for name in CALL_COLUMNS), value.label("sort_value"))
-             .where(*conds).order_by(*order).limit(limit))
-    return [dict(row) for row in conn.execute(query).mappings()]
+    keys = conn.execute(select(seq, value.label("sort_value"))
+                        .where(*conds).order_by(*order).limit(limit)).all()
+    if not keys:
+        return []
+    found = {row["seq"]: dict(row) for row in conn.execute(
+        select(*(EVENTS.c[name] for name in CALL_COLUMNS))
+        .where(EVENTS.c.workspace_id == f.workspace_id,
+               seq.in_([k.seq for k in keys]))).mappings()}
+    return [{**found[k.seq], "sort_value": k.sort_value} for k in keys]

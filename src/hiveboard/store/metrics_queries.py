@@ -5,8 +5,8 @@ of events. Which tasks count where:
 
 - started (``total_tasks``, ``escalated``): ``started_at`` in the window (ix_tasks_ws_started);
 - completed / failed / durations: the task's terminal event (``completed_at``) in the window
-  (ix_tasks_ws_completed); a task that completed is never also counted failed, as in the status
-  cascade (completed wins over failed).
+  (ix_tasks_ws_completed), per bucket -- the window's totals are the buckets' sums; a task
+  that completed is never also counted failed, as in the status cascade (completed wins).
 
 LLM numbers come from :mod:`hiveboard.store.cost_queries` so they agree with /v1/cost.
 """
@@ -61,43 +61,39 @@ def _failed() -> ColumnElement[bool]:
 
 
 def _terminal_measures() -> list[Any]:
-    t = TASKS.c
+    """Counts and a duration sum, so buckets add up to exact totals and means."""
+    duration = case((_completed(), TASKS.c.duration_ms))
     return [
         func.count(case((_completed(), 1))).label("completed"),
         func.count(case((_failed(), 1))).label("failed"),
-        func.avg(case((_completed(), t.duration_ms))).label("avg_duration_ms"),
+        func.coalesce(func.sum(duration), 0).label("duration_sum"),
+        func.count(duration).label("duration_n"),
     ]
 
 
-def _terminal_numbers(row: Any) -> dict[str, Any]:
-    avg = row.avg_duration_ms
+def _terminal_numbers(row: Any) -> dict[str, int]:
     return {"completed": int(row.completed), "failed": int(row.failed),
-            "avg_duration_ms": None if avg is None else float(avg)}
+            "duration_sum": int(row.duration_sum), "duration_n": int(row.duration_n)}
 
 
 def _in(column: Any, since: datetime, until: datetime) -> list[ColumnElement[bool]]:
     return [column >= since, column < until]
 
 
-def task_summary(conn: Connection, scope: Scope, since: datetime,
-                 until: datetime) -> dict[str, Any]:
-    """``total_tasks``, ``escalated`` (of those started), ``completed``, ``failed``,
-    ``avg_duration_ms`` (of those completed) for the window."""
+def task_starts(conn: Connection, scope: Scope, since: datetime,
+                until: datetime) -> dict[str, int]:
+    """``total_tasks`` started in the window and how many of them were escalated."""
     t = TASKS.c
-    started = conn.execute(
+    row = conn.execute(
         select(func.count().label("total"),
                func.count(case((t.has_escalated.is_(True), 1))).label("escalated"))
         .where(*_scoped(TASKS, scope), *_in(t.started_at, since, until))).one()
-    terminal = conn.execute(
-        select(*_terminal_measures())
-        .where(*_scoped(TASKS, scope), *_in(t.completed_at, since, until))).one()
-    return {"total_tasks": int(started.total), "escalated": int(started.escalated),
-            **_terminal_numbers(terminal)}
+    return {"total_tasks": int(row.total), "escalated": int(row.escalated)}
 
 
 def task_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,
                  width_ms: int) -> list[dict[str, Any]]:
-    """Completed/failed counts and mean duration per bucket of the terminal event."""
+    """Completed/failed counts and completed durations per bucket of the terminal event."""
     bucket = bucket_expr(TASKS.c.completed_at, width_ms).label("bucket")
     query = (select(bucket, *_terminal_measures())
              .where(*_scoped(TASKS, scope), *_in(TASKS.c.completed_at, since, until))

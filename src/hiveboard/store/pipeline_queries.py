@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.records import EventRecord
@@ -27,8 +27,11 @@ def _of_kind(workspace_id: int, kind: str) -> tuple[Any, ...]:
             EVENTS.c.event_type == "custom")
 
 
+_NAMES = tuple(column.name for column in _COLUMNS)
+
+
 def _record(row: Any) -> EventRecord:
-    return EventRecord(**row._mapping)
+    return EventRecord(**dict(zip(_NAMES, row, strict=True)))
 
 
 def latest_of_kind(conn: Connection, workspace_id: int, agent_id: str,
@@ -41,8 +44,12 @@ def latest_of_kind(conn: Connection, workspace_id: int, agent_id: str,
 
 def events_of_kind(conn: Connection, workspace_id: int, agent_ids: Sequence[str], kind: str,
                    *, since: datetime) -> list[EventRecord]:
+    """The agents' events of ``kind`` since ``since``, of any event type: the domain folds
+    keep only ``custom`` ones, and leaving the type out of the WHERE keeps SQLite from
+    choosing the (event type, time) index, which holds every agent's custom events."""
     rows = conn.execute(
-        select(*_COLUMNS).where(*_of_kind(workspace_id, kind), EVENTS.c.agent_id.in_(agent_ids),
+        select(*_COLUMNS).where(EVENTS.c.workspace_id == workspace_id,
+                                EVENTS.c.payload_kind == kind, EVENTS.c.agent_id.in_(agent_ids),
                                 EVENTS.c.timestamp >= since)
         .order_by(EVENTS.c.timestamp, EVENTS.c.seq))
     return [_record(row) for row in rows]
@@ -61,3 +68,35 @@ def latest_queue_depths(conn: Connection, workspace_id: int,
     rows = conn.execute(select(AGENTS.c.agent_id, depth.label("depth")).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(agent_ids)))
     return {agent_id: value for agent_id, value in rows}
+
+
+def latest_issue_reports(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
+                         since: datetime) -> list[EventRecord]:
+    """The latest ``issue`` event of each (agent, ``data.issue_id``, ``summary``) since
+    ``since``, cut down to what decides whether an issue is active (id, summary, action).
+
+    Folding these gives the same active issues as folding every event -- the latest event of
+    an issue decides, and the domain merges groups that share a normalised key by time -- but
+    the database returns one row per distinct issue instead of one per report.
+    """
+    issue_id = EVENTS.c.payload[("data", "issue_id")]
+    summary = EVENTS.c.payload["summary"]
+    newest_first = func.row_number().over(
+        partition_by=(EVENTS.c.agent_id, issue_id, summary),
+        order_by=(EVENTS.c.timestamp.desc(), EVENTS.c.seq.desc()))
+    # ``event_type || ''`` keeps SQLite off the (event type, time) index, see agent_queries.
+    reports = (select(EVENTS.c.event_id, EVENTS.c.agent_id, EVENTS.c.timestamp, EVENTS.c.seq,
+                      issue_id.label("issue_id"), summary.label("summary"),
+                      EVENTS.c.payload[("data", "action")].label("action"),
+                      newest_first.label("rank"))
+               .where(EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == "issue",
+                      EVENTS.c.event_type.concat("") == "custom",
+                      EVENTS.c.agent_id.in_(agent_ids), EVENTS.c.timestamp >= since)
+               .subquery())
+    rows = conn.execute(select(reports).where(reports.c.rank == 1)
+                        .order_by(reports.c.timestamp, reports.c.seq))
+    return [EventRecord(event_id=row.event_id, agent_id=row.agent_id, event_type="custom",
+                        timestamp=row.timestamp, severity="info", payload_kind="issue",
+                        payload={"summary": row.summary,
+                                 "data": {"issue_id": row.issue_id, "action": row.action}})
+            for row in rows]

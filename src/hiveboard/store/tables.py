@@ -153,6 +153,17 @@ class EventRow(SQLModel, table=True):
         # otherwise scan the whole time index backwards looking for a page of matches.
         Index("ix_events_ws_severity_time", "workspace_id", "severity", "timestamp", "seq"),
         Index("ix_events_ws_type_time", "workspace_id", "event_type", "timestamp", "seq"),
+        # Cost Explorer and metrics: every column the LLM-call aggregates, filters and sort
+        # keys read, so a day of calls is summed from this index alone, without table reads.
+        # kind and type lead so SQLite prefers it to ix_events_ws_kind_time.
+        Index(
+            "ix_events_llm_calls",
+            "workspace_id", "payload_kind", "event_type", "timestamp", "agent_id", "llm_model",
+            "llm_cost", "llm_tokens_in", "llm_tokens_out", "project_id", "environment",
+            "group", "task_id", "seq",
+            sqlite_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+            postgresql_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+        ),
     )
 
     seq: int | None = Field(
@@ -195,6 +206,8 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_ws_agent_started", "workspace_id", "agent_id", "started_at"),
         Index("ix_tasks_ws_project_started", "workspace_id", "project_id", "started_at"),
         Index("ix_tasks_ws_completed", "workspace_id", "completed_at"),
+        # An agent's finished tasks over a range (agent detail stats and series, up to 30d).
+        Index("ix_tasks_ws_agent_completed", "workspace_id", "agent_id", "completed_at"),
         # The task list sorted by duration or cost, largest first, seeks instead of sorting
         # every task of the workspace.
         Index("ix_tasks_ws_duration", "workspace_id", "duration_ms", "task_id"),

@@ -16,6 +16,8 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from hiveboard.settings import Settings
+
 log = logging.getLogger("hiveboard.stream")
 
 try:
@@ -82,3 +84,13 @@ def attach(receive: Any, on_pong: Callable[[bytes], None],
         log.debug("stream: no ping/abort control on %s", type(proto).__name__)
         return None
     return _SansIOWire(proto, on_pong, on_shutdown)
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn options for the stream: the protocol :func:`attach` drives, no keepalive of its
+    own (the stream pings per the contract), no per-message compression (its zlib state would
+    cost more than the 50 KB budget of an idle connection), and a hard cap on inbound
+    messages well above the contract limit so the app can still answer ``frame_too_large``."""
+    return {"ws": "websockets-sansio", "ws_ping_interval": None, "ws_ping_timeout": None,
+            "ws_per_message_deflate": False,
+            "ws_max_size": max(4 * settings.stream_max_inbound_frame_bytes, 1 << 20)}

@@ -1,0 +1,141 @@
+"""The announced status is shared state: once per change across sweeps, restarts and workers,
+and only one worker of a cluster sweeps."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from hiveboard.domain.principal import Principal
+from hiveboard.services import stream as stream_service
+from hiveboard.services.container import Services
+from hiveboard.settings import Settings
+from hiveboard.store import agent_status
+from hiveboard.store.agent_status import Announcement
+from hiveboard.store.database import Database
+from hiveboard.stream.bus import LocalBus, RedisBus
+from hiveboard.stream.sweeper import (
+    AdvisoryLeader,
+    AlwaysLeader,
+    LeaseLeader,
+    Sweeper,
+    choose_leader,
+)
+from tests.api.factories import batch, event
+from tests.conftest import FakeClock, Keys
+
+
+async def ingest(services: Services, key: str, *events: dict[str, Any], **env: Any) -> None:
+    principal = await services.authenticate(key)
+    assert isinstance(principal, Principal)
+    outcome = await services.ingest.ingest(principal, json.dumps(batch(*events, **env)).encode())
+    assert outcome.status == 200, outcome.errors
+
+
+def registered(threshold: int) -> dict[str, Any]:
+    return event(event_type="agent_registered", severity="info",
+                 payload={"data": {"stuck_threshold": threshold}})
+
+
+@pytest.fixture
+def services(settings: Settings, database: Database, clock: FakeClock) -> Services:
+    return Services(settings=settings, db=database, clock=clock)
+
+
+async def test_each_change_is_announced_once_across_sweeps_and_restarts(
+        services: Services, settings: Settings, database: Database, clock: FakeClock,
+        api_keys: Keys):
+    await ingest(services, api_keys.live, registered(5), agent_id="a1")
+    await ingest(services, api_keys.test, registered(5), agent_id="a1")  # another workspace
+    # Nothing announced the new agents yet (no stream): the sweeper repairs that, but only
+    # after the grace period in which the ingest publisher normally does it.
+    assert await stream_service.sweep(database, settings, clock()) == []
+    clock.advance(3)
+    first = await stream_service.sweep(database, settings, clock())
+    assert sorted((c.workspace_id, c.previous, c.new) for c in first) == [
+        (w, None, "idle") for w in sorted({c.workspace_id for c in first})]
+    assert len(first) == 2
+    clock.advance(3)  # 6 s > the 5 s threshold
+    published: list[Any] = []
+
+    async def publish(changes: list[Any]) -> None:
+        published.extend(changes)
+
+    sweeper = Sweeper(database, settings, clock, AlwaysLeader(), publish)
+    went = await sweeper.sweep_once()
+    assert [(c.previous, c.new, c.threshold_seconds) for c in went] == [("idle", "stuck", 5)] * 2
+    assert published == went
+    again = Sweeper(database, settings, clock, AlwaysLeader(), publish)  # a restarted worker
+    assert await again.sweep_once() == []
+    assert await sweeper.sweep_once() == []
+
+
+async def test_concurrent_identical_moves_have_one_winner(services: Services,
+                                                          database: Database, clock: FakeClock,
+                                                          api_keys: Keys):
+    await ingest(services, api_keys.live, registered(300), agent_id="a1")
+    principal = await services.authenticate(api_keys.live)
+    assert principal is not None
+    move = Announcement(principal.workspace_id, "a1", None, "idle", clock())
+    results = await asyncio.gather(*(database.write(agent_status.announce, [move])
+                                     for _ in range(5)))
+    assert sorted(r[0] for r in results) == [False] * 4 + [True]
+    step = Announcement(principal.workspace_id, "a1", "idle", "processing", clock())
+    results = await asyncio.gather(*(database.write(agent_status.announce, [step])
+                                     for _ in range(5)))
+    assert sorted(r[0] for r in results) == [False] * 4 + [True]
+
+
+async def test_ingest_announces_with_the_batch(services: Services, settings: Settings,
+                                               database: Database, clock: FakeClock,
+                                               api_keys: Keys):
+    await ingest(services, api_keys.live, registered(300), agent_id="a1")
+    principal = await services.authenticate(api_keys.live)
+    assert principal is not None
+    rows = [{"agent_id": "a1", "project_id": None}]
+    batch_ = await stream_service.after_ingest(database, settings, principal.workspace_id, rows,
+                                               clock())
+    assert [(c.previous, c.new) for c in batch_.changes] == [(None, "idle")]
+    again = await stream_service.after_ingest(database, settings, principal.workspace_id, rows,
+                                              clock())
+    assert again.changes == [], "a retried batch announces nothing twice"
+
+
+def test_leader_choice(settings: Settings, database: Database):
+    leader = choose_leader(settings, database, LocalBus())
+    expected = AdvisoryLeader if database.engine.dialect.name == "postgresql" else AlwaysLeader
+    assert isinstance(leader, expected)
+
+
+async def test_advisory_lock_has_one_holder(database: Database):
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL advisory locks (SQLite runs one sweeping process)")
+    key = uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF
+    first, second = AdvisoryLeader(database, key), AdvisoryLeader(database, key)
+    assert await first.acquire() is True
+    assert await second.acquire() is False
+    assert await first.acquire() is True, "the holder keeps it"
+    await first.release()
+    assert await second.acquire() is True
+    await second.release()
+
+
+@pytest.mark.redis
+async def test_redis_lease_has_one_holder_until_it_lapses(redis_url: str):
+    prefix = f"hb-test-{uuid.uuid4().hex[:8]}"
+    buses = [RedisBus(redis_url, prefix), RedisBus(redis_url, prefix)]
+    try:
+        first, second = (LeaseLeader(bus, ttl_seconds=0.5) for bus in buses)
+        assert await first.acquire() is True
+        assert await second.acquire() is False
+        assert await first.acquire() is True, "the holder renews"
+        await asyncio.sleep(0.7)
+        assert await second.acquire() is True, "a lapsed lease passes to another worker"
+        assert await first.acquire() is False
+    finally:
+        for bus in buses:
+            await bus.stop()
