@@ -621,14 +621,49 @@ class MetricsSummary(BaseModel):
     total_tasks: Annotated[
         StrictInt | MISSING, Field(description='Tasks started in the range.', ge=0)
     ] = MISSING
-    completed: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
-    failed: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
-    escalated: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
-    stuck: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
-    success_rate: Annotated[StrictFloat | None | MISSING, Field(ge=0.0, le=1.0)] = MISSING
-    avg_duration_ms: Annotated[StrictFloat | None | MISSING, Field(ge=0.0)] = MISSING
+    completed: Annotated[
+        StrictInt | MISSING,
+        Field(
+            description='Tasks whose terminal event falls in the range and that completed.', ge=0
+        ),
+    ] = MISSING
+    failed: Annotated[
+        StrictInt | MISSING,
+        Field(
+            description='Tasks whose terminal event falls in the range and that failed without completing.',
+            ge=0,
+        ),
+    ] = MISSING
+    escalated: Annotated[
+        StrictInt | MISSING,
+        Field(description='Tasks started in the range that were escalated.', ge=0),
+    ] = MISSING
+    stuck: Annotated[
+        StrictInt | MISSING,
+        Field(description='Open tasks whose agent is stuck now (not bounded by the range).', ge=0),
+    ] = MISSING
+    success_rate: Annotated[
+        StrictFloat | None | MISSING,
+        Field(
+            description='completed / (completed + failed), 3 decimals; null when both are 0.',
+            ge=0.0,
+            le=1.0,
+        ),
+    ] = MISSING
+    avg_duration_ms: Annotated[
+        StrictFloat | None | MISSING,
+        Field(
+            description='Mean duration of the completed tasks, whole milliseconds; null when none.',
+            ge=0.0,
+        ),
+    ] = MISSING
     total_cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
-    avg_cost_per_task: Annotated[StrictFloat | None | MISSING, Field(ge=0.0)] = MISSING
+    avg_cost_per_task: Annotated[
+        StrictFloat | None | MISSING,
+        Field(
+            description='total_cost / total_tasks; null when no task started in the range.', ge=0.0
+        ),
+    ] = MISSING
     llm_call_count: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
     total_tokens_in: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
     total_tokens_out: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
@@ -852,7 +887,10 @@ class AlertConditionType(
 
 class AgentStuckCondition(BaseModel):
     """
-    An agent in scope has sent no heartbeat for `threshold_seconds`.
+    An agent in scope has given no sign of life (heartbeat, or registration before its first
+    heartbeat) for strictly more than `threshold_seconds`. Evaluated by the periodic pass;
+    one alert per stuck episode and agent.
+
     """
 
     model_config = ConfigDict(
@@ -864,7 +902,7 @@ class AgentStuckCondition(BaseModel):
 
 class TaskFailedCondition(BaseModel):
     """
-    At least `count` tasks failed within the last `window_seconds`.
+    At least `count` tasks in scope failed (derived status failed) within the last `window_seconds`.
     """
 
     model_config = ConfigDict(
@@ -877,7 +915,7 @@ class TaskFailedCondition(BaseModel):
 
 class ErrorRateCondition(BaseModel):
     """
-    The share of failed tasks among finished ones exceeded `threshold_percent` over the last `window_seconds`.
+    The share of failed tasks among finished ones is strictly above `threshold_percent` over the last `window_seconds` (no finished task, no alert).
     """
 
     model_config = ConfigDict(
@@ -890,7 +928,7 @@ class ErrorRateCondition(BaseModel):
 
 class DurationExceededCondition(BaseModel):
     """
-    A task in scope ran (or has been running) longer than `threshold_ms`.
+    A task in scope ran (or, still open, has been running) strictly longer than `threshold_ms`; one alert per task. Open tasks are watched for 24 hours after they cross the threshold.
     """
 
     model_config = ConfigDict(
@@ -902,7 +940,7 @@ class DurationExceededCondition(BaseModel):
 
 class HeartbeatLostCondition(BaseModel):
     """
-    This agent's heartbeat is older than its stuck threshold.
+    This agent has given no sign of life for strictly more than its own stuck threshold (registered `stuck_threshold`, else the server default).
     """
 
     model_config = ConfigDict(

@@ -17,6 +17,7 @@ from hiveboard_contract import OPENAPI_PATH
 from hiveboard_contract.operations import OPERATIONS, Operation
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount, WebSocketRoute, compile_path
 from starlette.types import ASGIApp
 
@@ -27,7 +28,12 @@ from hiveboard.api.security import bearer_handler
 from hiveboard.api.unbuilt import UNBUILT_OPERATIONS
 from hiveboard.api.validation import validator_map
 from hiveboard.http import errors
+from hiveboard.http.hygiene import SecurityHeaders, cors
+from hiveboard.http.logging import AccessLog, configure_logging
+from hiveboard.http.metrics import RequestMetrics
 from hiveboard.http.middleware import BodyLimit, CommaLists, RequestContext
+from hiveboard.http.ratelimit import RateLimiter, RateLimitHeaders
+from hiveboard.services import production
 from hiveboard.services.clock import Clock, utc_now
 from hiveboard.services.container import Services
 from hiveboard.settings import Settings
@@ -37,6 +43,7 @@ from hiveboard.stream.endpoint import StreamEndpoint
 from hiveboard.stream.hub import Hub
 
 log = logging.getLogger("hiveboard")
+GZIP_MIN_BYTES = 1024
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 
 
@@ -93,11 +100,14 @@ def create_app(
     hub: Hub | None = None,
     alerts: AlertRuntime | None = None,
 ) -> ASGIApp:
-    settings = settings or Settings()
+    if settings is None:  # a deployed process (`uvicorn --factory hiveboard.app:create_app`)
+        settings = Settings()
+        configure_logging(settings.log_level, settings.log_format)
     database = database or Database.from_url(settings.database_url,
                                              sqlite_cache_mb=settings.sqlite_cache_mb)
     if settings.auto_migrate:
         migrate.upgrade(database.engine)
+    production.check(settings, database)
     operations = operations if operations is not None else OPERATIONS
     spec = spec if spec is not None else load_spec()
     table = bind(operations, collect_handlers(handler_modules(operations)), unbuilt)
@@ -106,9 +116,10 @@ def create_app(
     services = Services(settings=settings, db=database, clock=clock, stream=hub,
                         after_commit=[alerts.after_ingest])
 
+    limiter = RateLimiter(settings, database)
     api = connexion.AsyncApp(
         __name__,
-        security_map={"bearer": bearer_handler(services.authenticate)},
+        security_map={"bearer": bearer_handler(services.authenticate, limiter.admit)},
         validator_map=validator_map(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path=settings.docs_path),
     )
@@ -140,4 +151,9 @@ def create_app(
                       exception_handlers={HTTPException: errors.outside_api})
     stack: ASGIApp = CommaLists(outer, list_query_params(spec))
     stack = BodyLimit(stack, settings.max_body_bytes)
+    stack = RateLimitHeaders(stack, limiter)
+    stack = GZipMiddleware(stack, minimum_size=GZIP_MIN_BYTES)
+    stack = cors(stack, settings)
+    stack = SecurityHeaders(stack, production=settings.mode == "production")
+    stack = RequestMetrics(AccessLog(stack))
     return RequestContext(stack, services, SERVICES_KEY)

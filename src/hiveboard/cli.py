@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hiveboard.domain.principal import KEY_KINDS, KeyKind
 from hiveboard.services.clock import utc_now
+from hiveboard.services.production import DEV_KEY_LABEL, dev_key_path
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
@@ -32,16 +33,16 @@ def _database(settings: Settings) -> Database:
 def _dev_key_file(settings: Settings) -> Path | None:
     """Development mode on SQLite keeps its first key beside the database, so every start
     can print a working key; production never writes a key to disk."""
-    prefix = "sqlite:///"
-    if settings.mode != "development" or not settings.database_url.startswith(prefix):
+    if settings.mode != "development":
         return None
-    db_path = settings.database_url[len(prefix):]
-    if db_path in ("", ":memory:"):
-        return None
-    return Path(db_path).with_suffix(".devkey")
+    return dev_key_path(settings.database_url)
 
 
 def ensure_dev_key(db: Database, settings: Settings) -> str | None:
+    """A working key for the development quick start; production keys are made on purpose
+    (``hiveboard keys create``), and a leftover development key refuses production."""
+    if settings.mode == "production":
+        return None
     key_file = _dev_key_file(settings)
     if key_file is not None and key_file.exists():
         key = key_file.read_text().strip()
@@ -49,9 +50,7 @@ def ensure_dev_key(db: Database, settings: Settings) -> str | None:
             return key
     if key_file is None and db.read_sync(keys.list_keys):
         return None
-    now = utc_now()
-    tenant = db.write_sync(keys.ensure_tenant, DEV_TENANT, now)
-    key = db.write_sync(keys.create_key, tenant, "live", "first-start key", now)
+    key = db.write_sync(keys.operator_create_key, DEV_TENANT, "live", DEV_KEY_LABEL, utc_now())
     if key_file is not None:
         key_file.write_text(key + "\n")
         key_file.chmod(0o600)
@@ -93,10 +92,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
     db = _database(_settings(args))
-    now = utc_now()
     kind: KeyKind = args.kind
-    tenant = db.write_sync(keys.ensure_tenant, args.tenant, now)
-    print(db.write_sync(keys.create_key, tenant, kind, args.label, now))
+    print(db.write_sync(keys.operator_create_key, args.tenant, kind, args.label, utc_now()))
     return 0
 
 
@@ -113,7 +110,7 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 def cmd_keys_revoke(args: argparse.Namespace) -> int:
     db = _database(_settings(args))
-    count = db.write_sync(keys.revoke_key, args.key, utc_now())
+    count = db.write_sync(keys.operator_revoke_keys, args.key, utc_now())
     if count == 0:
         print(f"no active key matches {args.key!r}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@
     ├── Conflict (409)           conflict
     ├── PayloadTooLarge (413)    payload_too_large
     ├── UnsupportedMediaType (415)
+    ├── TooManyRequests (429)    rate_limit_exceeded
     ├── NotImplementedOperation (501)  not_implemented
     └── ServiceUnavailable (503) service_unavailable
 
@@ -77,6 +78,11 @@ class PayloadTooLarge(ApiError):
 class UnsupportedMediaType(ApiError):
     status = 415
     code = "unsupported_media_type"
+
+
+class TooManyRequests(ApiError):
+    status = 429
+    code = "rate_limit_exceeded"
 
 
 class NotImplementedOperation(ApiError):

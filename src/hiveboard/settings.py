@@ -52,6 +52,34 @@ class Settings(BaseSettings):
     docs_path: str = "/docs"
     """Where the interactive API reference is served."""
 
+    # -- the HTTP edge: rate limits, CORS, logs
+    rate_limit_ingest_per_second: int = Field(default=100, ge=1)
+    """Requests per second per API key on ``POST /v1/ingest`` (a moving one-second window).
+    A tenant may get its own: ``tenants.settings`` ``{"rate_limits": {"ingest": 200}}``."""
+
+    rate_limit_query_per_second: int = Field(default=30, ge=1)
+    """Requests per second per API key on every other ``/v1`` endpoint; per tenant:
+    ``{"rate_limits": {"query": 60}}``. Held in Redis when ``redis_url`` is set, so the limit
+    holds across workers; in each process otherwise."""
+
+    rate_limit_public_per_second: int = Field(default=50, ge=1)
+    """Requests per second per client address on ``/health``, ``/health/ready`` and
+    ``/metrics`` (no key there). Probes and scrapers stay far below it."""
+
+    cors_allowed_origins: list[str] = Field(default_factory=list)
+    """Browser origins allowed to call the API (``https://dash.example.com``; ``*`` for any).
+    Empty: no CORS headers, browsers on other origins are refused."""
+
+    cors_max_age_seconds: int = Field(default=600, ge=0)
+    """How long browsers may cache a CORS preflight answer."""
+
+    log_level: str = "info"
+    """Level of HiveBoard's own loggers when the server configures logging."""
+
+    log_format: Literal["json", "text"] = "json"
+    """``json``: one JSON object per line (one per request from ``hiveboard.access``), for log
+    shippers; ``text`` for reading in a terminal."""
+
     # -- live stream (GET /v1/stream); the limits are announced to clients in `connected`
     redis_prefix: str = "hiveboard"
     """Prefix of every Redis key and channel, so several deployments can share one Redis."""

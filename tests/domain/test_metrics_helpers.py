@@ -16,8 +16,8 @@ from hiveboard.services.metrics import (
     check_grouping,
     group_order,
     llm_group,
-    max_buckets,
     mean_ms,
+    metrics_grid,
     metrics_interval,
     success_rate,
     summary_values,
@@ -45,15 +45,23 @@ def test_check_grouping(metric, group_by, ok):
         assert err.value.details is not None and err.value.details["field"] == "group_by"
 
 
+MIN = 60_000
+
+
 @pytest.mark.parametrize(
-    ("range_s", "interval_s", "expected"),
+    ("since", "until", "interval", "first", "count"),
     [
-        (3_600, 300, 13), (3_600, 3_600, 2), (3_600, 21_600, 2), (3_600, 86_400, 2),
-        (86_400, 60, 1_441), (21_600, 60, 361), (604_800, 21_600, 29), (3_600, 420, 10),
+        (0, 60 * MIN, "5m", 0, 12),                          # aligned: exactly range/interval
+        (30_000, 60 * MIN + 30_000, "5m", 0, 13),            # unaligned: one more, partial
+        (0, 1440 * MIN, "1m", 0, 1440),
+        (30_000, 1440 * MIN + 30_000, "1m", MIN, 1440),      # the 1441st would be the oldest
+        (0, 60 * MIN, "1d", 0, 1),
     ],
 )
-def test_max_buckets_is_the_unaligned_worst_case(range_s, interval_s, expected):
-    assert max_buckets(range_s, interval_s) == expected
+def test_metrics_grid(since, until, interval, first, count):
+    grid = metrics_grid(since, until, interval)
+    assert (grid[0], len(grid)) == (first, count)
+    assert grid[-1] < until
 
 
 @pytest.mark.parametrize(
@@ -62,7 +70,7 @@ def test_max_buckets_is_the_unaligned_worst_case(range_s, interval_s, expected):
         ("1h", None, "5m"), ("6h", None, "15m"), ("24h", None, "1h"), ("7d", None, "6h"),
         ("30d", None, "1d"), ("6h", "1m", "1m"), ("7d", "15m", "15m"), ("30d", "1h", "1h"),
         ("1h", "1d", "1d"),
-        ("24h", "1m", None), ("7d", "5m", None), ("30d", "15m", None), ("30d", "1m", None),
+        ("24h", "1m", "1m"), ("7d", "5m", None), ("30d", "15m", None), ("30d", "1m", None),
     ],
 )
 def test_metrics_interval(range_key, interval, expected):
@@ -73,10 +81,10 @@ def test_metrics_interval(range_key, interval, expected):
         assert metrics_interval(range_key, interval) == expected
 
 
-def test_every_automatic_interval_fits_the_cap():
+def test_every_automatic_interval_gives_a_readable_series():
     for key in RANGES:
         interval = metrics_interval(key, None)
-        assert max_buckets(RANGES[key], INTERVALS[interval]) <= 31
+        assert 12 <= RANGES[key] // INTERVALS[interval] <= 30
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from websockets.exceptions import ConnectionClosed
 from hiveboard.app import create_app
 from hiveboard.settings import Settings
 from hiveboard.store.database import Database
-from hiveboard.store.tables import AGENT_STATUS
 from hiveboard.stream.hub import Hub
 from tests.api.factories import batch
 from tests.conftest import REDIS_ENV, FakeClock, LiveServer
@@ -44,19 +43,13 @@ def check_frame(text: str | bytes) -> dict[str, Any]:
 
 
 @pytest.fixture
-def _agent_status_table(database: Database) -> None:
-    # Until the lead regenerates the migration, create the stream's table in test databases.
-    database.write_sync(lambda conn: AGENT_STATUS.create(conn, checkfirst=True))
-
-
-@pytest.fixture
 def overrides() -> dict[str, Any]:
     """Per-test settings; parametrize ``overrides`` to change them."""
     return {}
 
 
 @pytest.fixture
-def settings(db_url: str, overrides: dict[str, Any], _agent_status_table: None) -> Settings:
+def settings(db_url: str, overrides: dict[str, Any]) -> Settings:
     values: dict[str, Any] = {"database_url": db_url, "validate_responses": True,
                               "auto_migrate": False, "sweeper_interval_seconds": 0.1,
                               "stream_key_recheck_seconds": 0.3}
@@ -81,14 +74,14 @@ class StreamClient:
         self.ws = ws
         self.seen: list[dict[str, Any]] = []
 
-    async def recv(self, timeout: float = WAIT) -> dict[str, Any]:
-        frame = check_frame(await asyncio.wait_for(self.ws.recv(), timeout))
+    async def recv(self, within: float = WAIT) -> dict[str, Any]:
+        frame = check_frame(await asyncio.wait_for(self.ws.recv(), within))
         self.seen.append(frame)
         return frame
 
-    async def expect(self, kind: str, timeout: float = WAIT, **data: Any) -> dict[str, Any]:
+    async def expect(self, kind: str, within: float = WAIT, **data: Any) -> dict[str, Any]:
         """The next frame of ``kind`` (whose ``data`` has these values); others are kept."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             frame = await self.recv(max(0.01, deadline - time.monotonic()))
             if frame["type"] == kind and all(frame.get("data", {}).get(k) == v
@@ -106,6 +99,17 @@ class StreamClient:
                 break
         return got
 
+    async def drain(self, quiet: float = 1.0, limit: float = 20.0) -> list[dict[str, Any]]:
+        """Frames until none arrives for ``quiet`` seconds (at most ``limit`` seconds)."""
+        got: list[dict[str, Any]] = []
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                got.append(await self.recv(quiet))
+            except TimeoutError:
+                break
+        return got
+
     async def send(self, doc: dict[str, Any] | str) -> None:
         await self.ws.send(doc if isinstance(doc, str) else json.dumps(doc))
 
@@ -118,9 +122,9 @@ class StreamClient:
         await self.send(frame)
         return await self.expect("subscribed")
 
-    async def closed(self, timeout: float = WAIT) -> int | None:
+    async def closed(self, within: float = WAIT) -> int | None:
         """Read (and validate) until the server closes; the close code."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         try:
             while True:
                 await self.recv(max(0.01, deadline - time.monotonic()))
@@ -170,7 +174,7 @@ async def ingest(live_server: LiveServer) -> AsyncIterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
+def redis_url() -> str:
     url = os.environ.get(REDIS_ENV)
     if not url:
         pytest.skip(f"set {REDIS_ENV} to run the Redis fan-out tests (CI does)")
@@ -178,4 +182,4 @@ def redis_url() -> Iterator[str]:
         redis.Redis.from_url(url, socket_timeout=5).ping()
     except redis.RedisError as exc:  # requested but unreachable must fail, never skip
         pytest.fail(f"Redis requested ({REDIS_ENV}) but unreachable: {exc}")
-    yield url
+    return url

@@ -26,7 +26,6 @@ async def delivered(client: Any, seconds: float = 0.8) -> list[str]:
 async def test_project_filter_by_slug_or_id_includes_agent_level_events_of_members(
         stream: Any, ingest: Any, api_keys: Keys):
     key = api_keys.live
-    await ingest(key, started("setup", project_id="sales"), agent_id="seller")
     by_slug = await stream(key)
     await by_slug.subscribe(["events"], {"project_id": "sales"})
     await ingest(key, started("in-project", project_id="sales"),

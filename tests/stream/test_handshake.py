@@ -11,6 +11,7 @@ from websockets.exceptions import ConnectionClosed
 
 from hiveboard.store import keys
 from hiveboard.store.database import Database
+from hiveboard.stream.endpoint import KEY_CHECK_SECONDS
 from tests.conftest import Keys, LiveServer
 from tests.stream.conftest import WS_SCHEMA, open_client
 
@@ -109,6 +110,7 @@ async def test_revoked_key_is_closed_on_its_next_frame(live_server: LiveServer, 
     client = await open_client(live_server, api_keys.live)
     await client.recv()
     _revoke(database, api_keys.live)
+    await asyncio.sleep(KEY_CHECK_SECONDS)  # frames re-check the key at most this often
     await client.send({"action": "ping"})
     notice = await client.recv()
     assert notice["type"] == "disconnect_notice" and notice["reason"] == "key_revoked"

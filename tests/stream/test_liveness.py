@@ -35,11 +35,11 @@ class DeafClient:
         writer.write(b"".join(proto.data_to_send()))
         return cls(reader, writer, proto)
 
-    async def frames_until_close(self, timeout: float) -> tuple[list[Frame], int | None]:
+    async def frames_until_close(self, within: float) -> tuple[list[Frame], int | None]:
         """Every frame read until the server's close frame (whose code is returned); the pong
         the protocol queues for each ping is never written."""
         frames: list[Frame] = []
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while time.monotonic() < deadline:
             data = await asyncio.wait_for(self.reader.read(65536), deadline - time.monotonic())
             if not data:

@@ -4,6 +4,7 @@ stream: frames cross workers, the per-key limit is cluster-wide, and one worker 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -17,9 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
-from hiveboard.settings import Settings
+from hiveboard.store.database import Database
 from tests.api.factories import batch, event
-from tests.conftest import Keys, LiveServer, free_port
+from tests.conftest import Keys, LiveServer, free_port, make_keys
 from tests.stream.conftest import StreamClient, open_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
@@ -29,27 +30,32 @@ pytestmark = [pytest.mark.slow, pytest.mark.redis]
 class Worker:
     process: subprocess.Popen[bytes]
     server: LiveServer
+    log: Path
 
 
-def _start(env: dict[str, str], log: Path) -> Worker:
+def _spawn(env: dict[str, str], log: Path) -> Worker:
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "hiveboard.cli", "serve", "--port", str(port),
              "--log-level", "warning"], env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    return Worker(process, LiveServer(url=f"http://127.0.0.1:{port}", server=None,  # type: ignore[arg-type]
+                                      thread=None), log)  # type: ignore[arg-type]
+
+
+def _wait_ready(worker: Worker) -> None:
     deadline = time.monotonic() + 90  # a loaded 2-core CI box imports slowly
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"worker exited with {process.returncode}: {log.read_text()[-2000:]}")
+        if worker.process.poll() is not None:
+            pytest.fail(f"worker exited with {worker.process.returncode}: "
+                        f"{worker.log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return Worker(process, LiveServer(url=url, server=None, thread=None))  # type: ignore[arg-type]
+            if httpx.get(f"{worker.server.url}/health", timeout=1).status_code == 200:
+                return
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
-    process.kill()
-    pytest.fail(f"worker did not start: {log.read_text()[-2000:]}")
+    pytest.fail(f"worker did not start: {worker.log.read_text()[-2000:]}")
 
 
 def _stop(worker: Worker) -> None:
@@ -61,21 +67,39 @@ def _stop(worker: Worker) -> None:
         worker.process.wait(timeout=10)
 
 
-@pytest.fixture
-def workers(settings: Settings, api_keys: Keys, redis_url: str,
-            tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
-    env = {**os.environ, "HIVEBOARD_DATABASE_URL": settings.database_url,
-           "HIVEBOARD_REDIS_URL": redis_url,
+@dataclass
+class Cluster:
+    a: Worker
+    b: Worker
+    db_url: str
+
+    def keys(self, tenant: str) -> Keys:
+        database = Database.from_url(self.db_url, sqlite_cache_mb=2)
+        try:
+            return make_keys(database, tenant)
+        finally:
+            database.dispose()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path,
+            redis_url: str) -> Iterator[Cluster]:
+    """Two workers on one SQLite file and one Redis (a private key prefix per run)."""
+    where = tmp_path_factory.mktemp("cluster")
+    shutil.copyfile(sqlite_template, where / "hiveboard.db")
+    db_url = f"sqlite:///{where / 'hiveboard.db'}"
+    env = {**os.environ, "HIVEBOARD_DATABASE_URL": db_url, "HIVEBOARD_REDIS_URL": redis_url,
            "HIVEBOARD_REDIS_PREFIX": f"hb-test-{uuid.uuid4().hex[:8]}",
+           "HIVEBOARD_MODE": "production",  # no development key file: no start-up race
+           "HIVEBOARD_AUTO_MIGRATE": "false",  # the copied database is at head already
            "HIVEBOARD_VALIDATE_RESPONSES": "true", "HIVEBOARD_SWEEPER_INTERVAL_SECONDS": "0.2"}
-    started: list[Worker] = []
+    workers = [_spawn(env, where / f"worker-{name}.log") for name in ("a", "b")]
     try:
-        # One after the other: the first start creates the development key file.
-        for name in ("a", "b"):
-            started.append(_start(env, tmp_path / f"worker-{name}.log"))
-        yield started[0], started[1]
+        for worker in workers:
+            _wait_ready(worker)
+        yield Cluster(workers[0], workers[1], db_url)
     finally:
-        for worker in started:
+        for worker in workers:
             _stop(worker)
 
 
@@ -89,16 +113,15 @@ async def _connected(worker: Worker, key: str) -> StreamClient:
     return client
 
 
-async def test_event_ingested_on_a_reaches_subscribers_on_b_once(
-        workers: tuple[Worker, Worker], api_keys: Keys):
-    a, b = workers
+async def test_event_ingested_on_a_reaches_subscribers_on_b_once(cluster: Cluster):
+    a, b, api_keys = cluster.a, cluster.b, cluster.keys("fanout")
     on_b, on_a = await _connected(b, api_keys.live), await _connected(a, api_keys.live)
     for client in (on_b, on_a):
         await client.subscribe(["events", "agents"])
     body: dict[str, Any] = batch(event(event_type="task_started", task_id="cross",
                                        severity="info", timestamp=_now()))
-    resp = httpx.post(f"{a.server.url}/v1/ingest", json=body, headers=api_keys.auth(),
-                      timeout=10)
+    async with httpx.AsyncClient(timeout=10) as http:
+        resp = await http.post(f"{a.server.url}/v1/ingest", json=body, headers=api_keys.auth())
     assert resp.status_code == 200, resp.text
     for client in (on_b, on_a):
         frame = await client.expect("event.new")
@@ -111,9 +134,8 @@ async def test_event_ingested_on_a_reaches_subscribers_on_b_once(
         await client.ws.close()
 
 
-async def test_connection_limit_holds_across_workers(workers: tuple[Worker, Worker],
-                                                     api_keys: Keys):
-    a, b = workers
+async def test_connection_limit_holds_across_workers(cluster: Cluster):
+    a, b, api_keys = cluster.a, cluster.b, cluster.keys("limits")
     held = [await _connected(a, api_keys.live) for _ in range(3)]
     held += [await _connected(b, api_keys.live) for _ in range(2)]
     for worker in (a, b):
@@ -123,19 +145,18 @@ async def test_connection_limit_holds_across_workers(workers: tuple[Worker, Work
         await client.ws.close()
 
 
-async def test_one_worker_announces_a_time_driven_stuck(workers: tuple[Worker, Worker],
-                                                        api_keys: Keys):
-    a, b = workers
+async def test_one_worker_announces_a_time_driven_stuck(cluster: Cluster):
+    a, b, api_keys = cluster.a, cluster.b, cluster.keys("sweeper")
     on_a, on_b = await _connected(a, api_keys.live), await _connected(b, api_keys.live)
     for client in (on_a, on_b):
         await client.subscribe(["agents"], {"agent_id": "sleepy"})
     body = batch(event(event_type="agent_registered", severity="info", timestamp=_now(),
                        payload={"data": {"stuck_threshold": 1}}), agent_id="sleepy")
-    resp = httpx.post(f"{b.server.url}/v1/ingest", json=body, headers=api_keys.auth(),
-                      timeout=10)
+    async with httpx.AsyncClient(timeout=10) as http:
+        resp = await http.post(f"{b.server.url}/v1/ingest", json=body, headers=api_keys.auth())
     assert resp.status_code == 200
     for client in (on_a, on_b):
-        await client.expect("agent.stuck", timeout=5)
+        await client.expect("agent.stuck", within=5)
         frames = await client.silent(1.0)
         assert [f["type"] for f in frames if f["type"] == "agent.stuck"] == []
     stuck_changes = [f for f in on_a.seen + on_b.seen

@@ -61,7 +61,8 @@ class DeliveryWorker:
                                            CLAIM_BATCH)
             if not claimed:
                 return total
-            await asyncio.gather(*(self._attempt(row) for row in claimed))
+            outcomes = await asyncio.gather(*(self._attempt(row) for row in claimed))
+            await self._db.write(queries.finish_deliveries, self.worker_id, outcomes)
             total += len(claimed)
 
     async def _send(self, row: Mapping[str, Any]) -> None:
@@ -75,7 +76,7 @@ class DeliveryWorker:
         else:
             await self.email.send(row["action"], orjson.loads(row["payload"]))
 
-    async def _attempt(self, row: Mapping[str, Any]) -> None:
+    async def _attempt(self, row: Mapping[str, Any]) -> queries.Outcome:
         error: DeliveryError | None = None
         try:
             await self._send(row)
@@ -87,10 +88,8 @@ class DeliveryWorker:
         self.attempted += 1
         now = self._clock()
         status, when, delivered_at = self._outcome(row, error, now)
-        await self._db.write(queries.finish_delivery, row["delivery_id"], self.worker_id,
-                             status=status, next_attempt_at=when,
-                             last_error=None if error is None else error.message,
-                             delivered_at=delivered_at)
+        return queries.Outcome(row["delivery_id"], status, when,
+                               None if error is None else error.message, delivered_at)
 
     def _outcome(self, row: Mapping[str, Any], error: DeliveryError | None,
                  now: datetime) -> tuple[str, datetime, datetime | None]:

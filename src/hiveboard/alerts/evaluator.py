@@ -48,6 +48,10 @@ log = logging.getLogger("hiveboard.alerts")
 
 TASK_END_TYPES = frozenset({"task_failed", "error_rate", "duration_exceeded"})
 LLM_TYPES = frozenset({"cost_threshold"})
+FIRE_CHUNK = 10
+MAX_NOTED_TASKS = 10_000
+"""Ended tasks remembered per workspace between two passes (a pass runs every second while the
+app runs; the bound only matters for an app whose background tasks were never started)."""
 
 
 @dataclass(slots=True)
@@ -197,8 +201,18 @@ def firing_write(firing: Firing, actions: Sequence[Mapping[str, Any]],
         deliveries=deliveries)
 
 
-def _fire_all(conn: Connection, writes: Sequence[queries.FiringWrite]) -> int:
-    return sum(queries.fire(conn, w) for w in writes)
+def _one_per_scope(firings: Sequence[Firing]) -> list[Firing]:
+    """Within a cooldown only the first firing of a scope can win: do not even try the rest
+    (several overdue tasks of one agent, say). Without a cooldown each may fire."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for f in firings:
+        key = (f.rule.rule_id, f.scope_key)
+        if f.rule.cooldown_seconds > 0 and key in seen:
+            continue
+        seen.add(key)
+        kept.append(f)
+    return kept
 
 
 class Evaluator:
@@ -210,6 +224,7 @@ class Evaluator:
         self._on_fired = on_fired
         self._pending: dict[int, Touched] = {}
         self.fired = 0
+        self.attempted = 0
 
     # -- event-driven
     def note(self, workspace_id: int, rows: Iterable[Mapping[str, Any]]) -> bool:
@@ -220,7 +235,7 @@ class Evaluator:
             if kind in TERMINAL:
                 touched = touched or self._pending.setdefault(workspace_id, Touched())
                 touched.types |= TASK_END_TYPES
-                if row["task_id"] is not None:
+                if row["task_id"] is not None and len(touched.finished_tasks) < MAX_NOTED_TASKS:
                     touched.finished_tasks.add(row["task_id"])
             elif kind == "custom" and row["payload_kind"] == "llm_call":
                 touched = touched or self._pending.setdefault(workspace_id, Touched())
@@ -270,12 +285,15 @@ class Evaluator:
         if not rows:
             return 0
         actions = {r["rule_id"]: r["actions"] for r in rows}
-        firings = [f for f in decide_all([rule_of(r) for r in rows], facts)
-                   if _allowed(f, facts, now)]
-        if not firings:
-            return 0
-        writes = [firing_write(f, actions[f.rule.rule_id], now) for f in firings]
-        fired = await self._db.write(_fire_all, writes)
+        firings = _one_per_scope([f for f in decide_all([rule_of(r) for r in rows], facts)
+                                  if _allowed(f, facts, now)])
+        fired = 0
+        # Small transactions: ingest shares the database's one writer and must not wait long.
+        for start in range(0, len(firings), FIRE_CHUNK):
+            chunk = firings[start:start + FIRE_CHUNK]
+            writes = [firing_write(f, actions[f.rule.rule_id], now) for f in chunk]
+            fired += await self._db.write(queries.fire_many, writes)
+            self.attempted += len(chunk)
         self.fired += fired
         if fired:
             self._on_fired()

@@ -27,15 +27,16 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def _pinned(url: str, target: Target) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
+def _pinned(url: str, target: Target,
+            address: str | None) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
     original = httpx.URL(url)
-    if target.address is None:
+    if address is None:
         return original, {}, {}
     extensions: dict[str, Any] = {}
     if target.scheme == "https":
         extensions["sni_hostname"] = target.host
     host = original.netloc.decode("ascii")
-    return original.copy_with(host=target.address), {"Host": host}, extensions
+    return original.copy_with(host=address), {"Host": host}, extensions
 
 
 class WebhookSender:
@@ -53,19 +54,26 @@ class WebhookSender:
             raise DeliveryError(str(exc), retryable=True) from None
         except UnsafeTarget as exc:
             raise DeliveryError(f"refused: {exc}", retryable=False) from None
-        request_url, pin_headers, extensions = _pinned(url, target)
-        headers = {**action.get("headers", {}), **pin_headers,
-                   "Content-Type": "application/json", "User-Agent": USER_AGENT,
-                   SIGNATURE_HEADER: sign(secret, body)}
-        try:
-            response = await self._client.post(request_url, content=body, headers=headers,
-                                               extensions=extensions)
-        except httpx.TimeoutException:
-            raise DeliveryError("timed out", retryable=True) from None
-        except httpx.HTTPError as exc:
-            raise DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True) from None
-        if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"HTTP {response.status_code}", retryable=True)
+        headers = {**action.get("headers", {}), "Content-Type": "application/json",
+                   "User-Agent": USER_AGENT, SIGNATURE_HEADER: sign(secret, body)}
+        candidates: list[str | None] = list(target.addresses) or [None]
+        for index, address in enumerate(candidates):
+            request_url, pin_headers, extensions = _pinned(url, target, address)
+            try:
+                response = await self._client.post(
+                    request_url, content=body, headers={**headers, **pin_headers},
+                    extensions=extensions)
+            except httpx.ConnectError as exc:
+                if index + 1 < len(candidates):  # dual-stack hosts: try the next address
+                    continue
+                raise DeliveryError(f"ConnectError: {exc}", retryable=True) from None
+            except httpx.TimeoutException:
+                raise DeliveryError("timed out", retryable=True) from None
+            except httpx.HTTPError as exc:
+                raise DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True) from None
+            if not 200 <= response.status_code < 300:
+                raise DeliveryError(f"HTTP {response.status_code}", retryable=True)
+            return
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -1,11 +1,14 @@
-"""Liveness and readiness probes (public: load balancers carry no key)."""
+"""Liveness and readiness probes and Prometheus metrics (public: probes and scrapers carry no
+key)."""
 
 from __future__ import annotations
 
 from hiveboard_contract import operations as op
+from starlette.responses import Response
 
 from hiveboard.api.context import services
 from hiveboard.api.render import json_response
+from hiveboard.services import telemetry
 
 NOT_READY_RETRY_SECONDS = 5
 
@@ -24,3 +27,8 @@ async def get_readiness() -> object:
     if not ready:
         response.headers["Retry-After"] = str(NOT_READY_RETRY_SECONDS)
     return response
+
+
+@op.get_prometheus_metrics
+async def get_prometheus_metrics() -> object:
+    return Response(telemetry.exposition(services().stream), media_type=telemetry.CONTENT_TYPE)

@@ -7,8 +7,7 @@ Values come from agent payloads: each is passed through in the contract's type o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from hiveboard_contract.rest import (
     AgentPipeline,
@@ -22,7 +21,6 @@ from hiveboard_contract.rest import (
     ScheduledItem,
     TodoItem,
 )
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain import payload_values as pv
 from hiveboard.domain.pipeline import (
@@ -39,34 +37,10 @@ from hiveboard.domain.principal import Principal
 from hiveboard.domain.records import EventRecord
 from hiveboard.services.agents import ISSUE_WINDOW, not_found
 from hiveboard.services.container import Services
-from hiveboard.store import agents, pipeline_queries
+from hiveboard.store import pipeline_queries
 
 TODO_WINDOW = timedelta(days=30)
 """TODOs are created once and may stay open for weeks; older ones are out of the pipeline."""
-
-
-@dataclass(slots=True)
-class PipelineEvents:
-    queue: list[EventRecord]
-    scheduled: list[EventRecord]
-    todos: list[EventRecord]
-    issues: list[EventRecord]
-
-
-def _read_pipeline(conn: Connection, workspace_id: int, agent_id: str,
-                   now: datetime) -> PipelineEvents | None:
-    if not agents.exists(conn, workspace_id, agent_id):
-        return None
-    queue = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "queue_snapshot")
-    scheduled = pipeline_queries.latest_of_kind(conn, workspace_id, agent_id, "scheduled")
-    return PipelineEvents(
-        queue=[queue] if queue else [],
-        scheduled=[scheduled] if scheduled else [],
-        todos=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "todo",
-                                              since=now - TODO_WINDOW),
-        issues=pipeline_queries.events_of_kind(conn, workspace_id, [agent_id], "issue",
-                                               since=now - ISSUE_WINDOW),
-    )
 
 
 def _queue(state: QueueState | None) -> PipelineQueue | None:
@@ -124,11 +98,17 @@ def _issues(state: IssueState | None) -> PipelineIssues | None:
 
 async def get_agent_pipeline(ctx: Services, principal: Principal,
                              agent_id: str) -> AgentPipeline:
-    found = await ctx.db.read(_read_pipeline, principal.workspace_id, agent_id, ctx.clock())
+    now = ctx.clock()
+    found = await ctx.db.read(pipeline_queries.read_pipeline, principal.workspace_id, agent_id,
+                              todos_since=now - TODO_WINDOW, issues_since=now - ISSUE_WINDOW)
     if found is None:
         raise not_found(agent_id)
     return AgentPipeline(
-        agent_id=agent_id, queue=_queue(latest_queue(found.queue)),
+        agent_id=agent_id, queue=_queue(latest_queue(_present(found.queue))),
         todos=_todos(aggregate_todos(found.todos)),
-        scheduled=_scheduled(latest_scheduled(found.scheduled)),
+        scheduled=_scheduled(latest_scheduled(_present(found.scheduled))),
         issues=_issues(aggregate_issues(found.issues)))
+
+
+def _present(event: EventRecord | None) -> list[EventRecord]:
+    return [] if event is None else [event]

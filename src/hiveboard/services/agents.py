@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from hiveboard_contract.rest import AgentDetail, AgentsPage, AgentSummary
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain import payload_values as pv
 from hiveboard.domain.agent_stats import (
@@ -36,15 +35,22 @@ from hiveboard.domain.agent_status import AgentHealth
 from hiveboard.domain.payload_conventions import payload_summary
 from hiveboard.domain.pipeline import aggregate_issues
 from hiveboard.domain.principal import Principal
+from hiveboard.domain.records import EventRecord
 from hiveboard.domain.time_buckets import auto_interval, parse_interval, parse_range
 from hiveboard.errors import BadRequest, NotFound
 from hiveboard.services.container import Services
 from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.services.params import range_span
 from hiveboard.services.views import agent_health
-from hiveboard.store import agent_queries, pipeline_queries
-from hiveboard.store.agent_queries import AgentFilter, Buckets
-from hiveboard.store.projects import find_project
+from hiveboard.store import agent_queries
+from hiveboard.store.agent_queries import (
+    AgentFilter,
+    Buckets,
+    CardRows,
+    CardWindow,
+    DetailRows,
+    DetailWindow,
+)
 from hiveboard.store.types import from_millis, to_millis
 
 HOUR = timedelta(hours=1)
@@ -53,9 +59,6 @@ SPARKLINE_WIDTH_MS = 300_000
 ISSUE_WINDOW = timedelta(days=7)
 """Issues are re-reported while they persist; one silent for a week has aged out. The card's
 ``issue_count`` and the pipeline's ``issues`` use the same window so they always agree."""
-NO_PROJECT = ""
-"""Stands for a project filter naming no project: no task or event has an empty project id,
-so stats scoped to it are empty (an unknown filter matches nothing, it is not an error)."""
 _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "attention": (int, int, str), "name": (str,), "last_seen": (int, str)}
 
@@ -81,13 +84,6 @@ class Cards:
 
 
 EMPTY_CARDS = Cards(projects={}, depths={}, issues={}, sparklines={}, llm={})
-
-
-def resolve_scope(conn: Connection, workspace_id: int, project_ref: str | None) -> str | None:
-    if project_ref is None:
-        return None
-    project = find_project(conn, workspace_id, project_ref)
-    return project.project_id if project is not None else NO_PROJECT
 
 
 def rank(agent: dict[str, Any], ctx: Services, now: datetime) -> Ranked:
@@ -117,28 +113,22 @@ def usage_per_bucket(rows: Sequence[Any], count: int) -> dict[str, list[LlmUsage
     return grids
 
 
-def read_cards(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
-               now: datetime, project_id: str | None) -> Cards:
-    """Six statements for the whole page, never one per agent."""
+def card_window(now: datetime) -> CardWindow:
     since = now - HOUR
-    spark = Buckets(origin_ms=to_millis(since), width_ms=SPARKLINE_WIDTH_MS)
-    tasks = agent_queries.finished_tasks(conn, workspace_id, agent_ids, since=since,
-                                         project_id=project_id, buckets=spark)
-    calls = agent_queries.llm_usage(conn, workspace_id, agent_ids, since=since,
-                                    project_id=project_id, buckets=None)
-    issue_events = pipeline_queries.latest_issue_reports(conn, workspace_id, agent_ids,
-                                                         since=now - ISSUE_WINDOW)
-    by_agent: dict[str, list[Any]] = defaultdict(list)
-    for event in issue_events:
-        by_agent[event.agent_id].append(event)
-    issues = {agent_id: state.active_count for agent_id, events in by_agent.items()
+    return CardWindow(since=since, issues_since=now - ISSUE_WINDOW,
+                      sparkline=Buckets(origin_ms=to_millis(since), width_ms=SPARKLINE_WIDTH_MS))
+
+
+def cards_from(rows: CardRows) -> Cards:
+    reports: dict[str, list[EventRecord]] = defaultdict(list)
+    for event in rows.issue_reports:
+        reports[event.agent_id].append(event)
+    issues = {agent_id: state.active_count for agent_id, events in reports.items()
               if (state := aggregate_issues(events)) is not None}
     return Cards(
-        projects=agent_queries.memberships(conn, workspace_id, agent_ids),
-        depths=pipeline_queries.latest_queue_depths(conn, workspace_id, agent_ids),
-        issues=issues,
-        sparklines=finished_per_bucket(tasks, SPARKLINE_BUCKETS),
-        llm={agent_id: usage[0] for agent_id, usage in usage_per_bucket(calls, 1).items()},
+        projects=rows.memberships, depths=rows.depths, issues=issues,
+        sparklines=finished_per_bucket(rows.finished, SPARKLINE_BUCKETS),
+        llm={agent_id: usage[0] for agent_id, usage in usage_per_bucket(rows.llm, 1).items()},
     )
 
 
@@ -186,18 +176,6 @@ def cursor_key(cursor: str | None, sort: str) -> tuple[Any, ...] | None:
     return tuple(key)
 
 
-def _read_profiles(conn: Connection, where: AgentFilter,
-                   project_ref: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    project_id = resolve_scope(conn, where.workspace_id, project_ref)
-    if project_id == NO_PROJECT:
-        return [], project_id
-    found = agent_queries.list_profiles(
-        conn, AgentFilter(workspace_id=where.workspace_id, project_id=project_id,
-                          environment=where.environment, group=where.group,
-                          agent_type=where.agent_type))
-    return found, project_id
-
-
 async def list_agents(
     ctx: Services, principal: Principal, *, project_id: str | None = None,
     environment: str | None = None, group: str | None = None,
@@ -208,7 +186,7 @@ async def list_agents(
     now = ctx.clock()
     where = AgentFilter(workspace_id=principal.workspace_id, environment=environment,
                         group=group, agent_type=agent_type)
-    rows, scope = await ctx.db.read(_read_profiles, where, project_id)
+    rows, scope = await ctx.db.read(agent_queries.read_profiles, where, project_id)
     ranked = [rank(row, ctx, now) for row in rows]
     if status:
         ranked = [r for r in ranked if r.health.status in status]
@@ -223,8 +201,8 @@ async def list_agents(
         ranked = [r for r in ranked if key(r) > after]
     page = paginate(ranked[: limit + 1], limit, f"agents.{sort}", key)
     ids = [r.agent["agent_id"] for r in page.items]
-    cards = (await ctx.db.read(read_cards, principal.workspace_id, ids, now=now,
-                               project_id=scope) if ids else EMPTY_CARDS)
+    cards = cards_from(await ctx.db.read(agent_queries.read_cards, principal.workspace_id, ids,
+                                         card_window(now), scope)) if ids else EMPTY_CARDS
     return AgentsPage(
         data=[AgentSummary.model_validate(summary_fields(r, cards)) for r in page.items],
         pagination=page.pagination())
@@ -236,45 +214,9 @@ HEARTBEAT_HISTORY = 24
 """At most one heartbeat per clock hour over the last day (reference §4.2: "one per hour")."""
 
 
-@dataclass(slots=True)
-class Detail:
-    agent: dict[str, Any]
-    cards: Cards
-    tasks: list[FinishedTasks]
-    usage: list[LlmUsage]
-    mix: dict[str, int]
-    heartbeats: Sequence[Any]
-
-
 def not_found(agent_id: str) -> NotFound:
     return NotFound(f"No agent with id {agent_id!r} in this workspace.", code="agent_not_found",
                     details={"agent_id": agent_id})
-
-
-def _read_detail(conn: Connection, workspace_id: int, agent_id: str, project_ref: str | None,
-                 now: datetime, since: datetime, starts: list[int],
-                 width_ms: int) -> Detail | None:
-    agent = agent_queries.get_profile(conn, workspace_id, agent_id)
-    if agent is None:
-        return None
-    scope = resolve_scope(conn, workspace_id, project_ref)
-    grid = Buckets(origin_ms=starts[0], width_ms=width_ms)
-    # Normally the grid's first bucket starts before ``since`` and is partial; only when the
-    # bucket cap dropped it does the series (and so the stats) start later.
-    window = max(since, from_millis(starts[0]))
-    tasks = agent_queries.finished_tasks(conn, workspace_id, [agent_id], since=window,
-                                         project_id=scope, buckets=grid)
-    calls = agent_queries.llm_usage(conn, workspace_id, [agent_id], since=window,
-                                    project_id=scope, buckets=grid)
-    return Detail(
-        agent=agent,
-        cards=read_cards(conn, workspace_id, [agent_id], now=now, project_id=scope),
-        tasks=finished_per_bucket(tasks, len(starts))[agent_id],
-        usage=usage_per_bucket(calls, len(starts))[agent_id],
-        mix=agent_queries.task_mix(conn, workspace_id, agent_id, since=since, project_id=scope),
-        heartbeats=agent_queries.hourly_heartbeats(conn, workspace_id, agent_id,
-                                                   since=now - timedelta(hours=24)),
-    )
 
 
 def _series_plan(now: datetime, metrics_range: str,
@@ -289,10 +231,10 @@ def _series_plan(now: datetime, metrics_range: str,
                                   "reason": f"more than {MAX_SERIES_BUCKETS} buckets"}) from None
 
 
-def _stats(detail: Detail) -> dict[str, Any]:
-    done = sum(detail.tasks, FinishedTasks())
-    usage = sum(detail.usage, LlmUsage())
-    mix = detail.mix
+def _stats(tasks: list[FinishedTasks], calls: list[LlmUsage],
+           mix: dict[str, int]) -> dict[str, Any]:
+    done = sum(tasks, FinishedTasks())
+    usage = sum(calls, LlmUsage())
     return {
         "tasks_completed": done.completed, "tasks_failed": done.failed,
         "success_rate": done.success_rate, "avg_duration_ms": done.avg_duration_ms,
@@ -311,24 +253,39 @@ def _history(rows: Sequence[Any]) -> list[dict[str, Any]]:
              else None} for row in newest]
 
 
+def _detail_window(now: datetime, metrics_range: str, starts: list[int],
+                   width_ms: int) -> DetailWindow:
+    since = now - range_span(metrics_range)
+    return DetailWindow(
+        cards=card_window(now), since=since,
+        series=Buckets(origin_ms=starts[0], width_ms=width_ms),
+        # Normally the grid's first bucket starts before ``since`` and is partial; only when
+        # the bucket cap dropped it does the series start later.
+        series_since=max(since, from_millis(starts[0])),
+        heartbeats_since=now - timedelta(hours=24))
+
+
 async def get_agent(ctx: Services, principal: Principal, agent_id: str, *,
                     project_id: str | None = None, metrics_range: str = "24h",
                     metrics_interval: str | None = None) -> AgentDetail:
     now = ctx.clock()
     interval, starts = _series_plan(now, metrics_range, metrics_interval)
-    width_ms = parse_interval(interval) * 1000
-    detail = await ctx.db.read(_read_detail, principal.workspace_id, agent_id, project_id, now,
-                               now - range_span(metrics_range), starts, width_ms)
-    if detail is None:
+    window = _detail_window(now, metrics_range, starts, parse_interval(interval) * 1000)
+    rows: DetailRows | None = await ctx.db.read(agent_queries.read_detail,
+                                                principal.workspace_id, agent_id, project_id,
+                                                window)
+    if rows is None:
         raise not_found(agent_id)
+    tasks = finished_per_bucket(rows.finished, len(starts))[agent_id]
+    calls = usage_per_bucket(rows.llm, len(starts))[agent_id]
     buckets = [
         {"timestamp": from_millis(start), "tasks_completed": done.completed,
          "tasks_failed": done.failed, "avg_duration_ms": done.avg_duration_ms,
          "cost": usage.cost_sum, "llm_call_count": usage.calls}
-        for start, done, usage in zip(starts, detail.tasks, detail.usage, strict=True)]
+        for start, done, usage in zip(starts, tasks, calls, strict=True)]
     return AgentDetail.model_validate({
-        **summary_fields(rank(detail.agent, ctx, now), detail.cards),
-        "stats_24h": _stats(detail),
+        **summary_fields(rank(rows.agent, ctx, now), cards_from(rows.cards)),
+        "stats_24h": _stats(tasks, calls, rows.mix),
         "metrics_timeseries": {"interval": interval, "buckets": buckets},
-        "heartbeat_history": _history(detail.heartbeats),
+        "heartbeat_history": _history(rows.heartbeats),
     })

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.alert_rules import Problem, rule_problems
+from hiveboard.domain.audit import ALERT_RULE_FIELDS, alert_rule_snapshot, diff
 from hiveboard.domain.principal import Principal
 from hiveboard.errors import BadRequest, NotFound
 from hiveboard.services.container import Services
@@ -32,6 +33,7 @@ from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.services.params import time_window
 from hiveboard.services.webhook_targets import creation_refusal
 from hiveboard.store import alert_queries as queries
+from hiveboard.store import audit
 from hiveboard.store.projects import find_project
 from hiveboard.store.types import to_millis
 
@@ -142,6 +144,8 @@ async def create_rule(ctx: Services, principal: Principal,
         row = {**_stored(fields, project_id), "rule_id": new_rule_id(), "workspace_id": ws,
                "webhook_secret": secret, "created_at": now, "updated_at": now}
         queries.insert_rule(conn, row)
+        audit.record(conn, audit.Actor.of(principal), "alert_rule.created", "alert_rule",
+                     row["rule_id"], diff(None, alert_rule_snapshot(row), ALERT_RULE_FIELDS), now)
         return row
 
     row = await ctx.db.write(unit)
@@ -162,11 +166,18 @@ async def update_rule(ctx: Services, principal: Principal, rule_id: str,
     ws = principal.workspace_id
 
     def unit(conn: Connection) -> dict[str, Any] | None:
-        if queries.get_rule(conn, ws, rule_id) is None:
+        before = queries.get_rule(conn, ws, rule_id)
+        if before is None:
             return None
         project_id = _resolve_project(conn, ws, fields["project_ref"])
         queries.replace_rule(conn, ws, rule_id, {**_stored(fields, project_id), "updated_at": now})
-        return queries.get_rule(conn, ws, rule_id)
+        after = queries.get_rule(conn, ws, rule_id)
+        changed = diff(alert_rule_snapshot(before), after and alert_rule_snapshot(after),
+                       ALERT_RULE_FIELDS)
+        if changed:
+            audit.record(conn, audit.Actor.of(principal), "alert_rule.updated", "alert_rule",
+                         rule_id, changed, now)
+        return after
 
     row = await ctx.db.write(unit)
     if row is None:
@@ -175,7 +186,18 @@ async def update_rule(ctx: Services, principal: Principal, rule_id: str,
 
 
 async def delete_rule(ctx: Services, principal: Principal, rule_id: str) -> None:
-    if not await ctx.db.write(queries.delete_rule, principal.workspace_id, rule_id):
+    now = ctx.clock()
+    ws = principal.workspace_id
+
+    def unit(conn: Connection) -> bool:
+        before = queries.get_rule(conn, ws, rule_id)
+        if before is None or not queries.delete_rule(conn, ws, rule_id):
+            return False
+        audit.record(conn, audit.Actor.of(principal), "alert_rule.deleted", "alert_rule",
+                     rule_id, diff(alert_rule_snapshot(before), None, ALERT_RULE_FIELDS), now)
+        return True
+
+    if not await ctx.db.write(unit):
         raise _rule_not_found(rule_id)
 
 

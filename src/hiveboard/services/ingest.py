@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from hiveboard.domain.ingest_rules import EventRejected, normalise
 from hiveboard.domain.principal import Principal
 from hiveboard.errors import BadRequest
+from hiveboard.services import telemetry
 from hiveboard.services.clock import Clock
 from hiveboard.settings import Settings
 from hiveboard.store.database import Database
@@ -167,6 +168,7 @@ class IngestService:
         outcome.accepted = stored + in_batch_dups
         outcome.rejected = len(outcome.errors)
         outcome.errors.sort(key=lambda e: e["index"])
+        telemetry.count_ingest(outcome.accepted, outcome.rejected, outcome.duplicates)
         for hook in self._after_commit:
             await hook(principal, written.inserted)
         return outcome

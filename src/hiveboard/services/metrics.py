@@ -77,25 +77,25 @@ def check_grouping(metric: str | None, group_by: str | None) -> None:
                               "reason": f"not available for metric {metric}"})
 
 
-def max_buckets(range_s: int, interval_s: int) -> int:
-    """Most buckets a range ending "now" can overlap: ranges are not aligned to buckets, so a
-    range of k whole intervals touches k + 1 of them unless now falls on a boundary. Judging
-    the worst case keeps the answer to a given request the same at any time of day."""
-    whole, rest = divmod(range_s, interval_s)
-    return whole + 1 + (1 if rest else 0)
-
-
 def metrics_interval(range_key: str, interval: str | None) -> str:
-    """The requested interval, or the range's default; 400 when it could exceed the cap."""
+    """The requested interval, or the range's default; 400 when the range holds more than
+    the cap of whole intervals."""
     interval = interval or auto_interval(range_key)
-    worst = max_buckets(RANGES[range_key], INTERVALS[interval])
-    if worst > MAX_SERIES_BUCKETS:
+    whole = -(-RANGES[range_key] // INTERVALS[interval])
+    if whole > MAX_SERIES_BUCKETS:
         raise BadRequest(
-            f"range {range_key} at interval {interval} can give {worst} buckets; at most "
+            f"range {range_key} at interval {interval} gives {whole} buckets; at most "
             f"{MAX_SERIES_BUCKETS} are allowed: choose a wider interval or a shorter range",
             details={"field": "interval", "location": "query",
                      "reason": f"more than {MAX_SERIES_BUCKETS} buckets"})
     return interval
+
+
+def metrics_grid(since_ms: int, until_ms: int, interval: str) -> list[int]:
+    """Epoch-aligned bucket starts over the window, oldest first. Alignment makes the oldest
+    bucket partial and can add one past the cap (24h at 1m when now is not on a minute):
+    that partial oldest bucket is then left out rather than refusing the request."""
+    return bucket_starts(since_ms, until_ms, INTERVALS[interval])[-MAX_SERIES_BUCKETS:]
 
 
 def success_rate(completed: int, failed: int) -> float | None:
@@ -283,7 +283,7 @@ async def get_metrics(
         width_ms=INTERVALS[interval] * 1000, metric=metric, group_by=group_by, now=now,
         default_threshold=ctx.settings.default_stuck_threshold_seconds)
     read = await ctx.db.read(_read, req)
-    parts = _assemble(read, req, bucket_starts(since_ms, until_ms, INTERVALS[interval]))
+    parts = _assemble(read, req, metrics_grid(since_ms, until_ms, interval))
     return MetricsResponse(
         range=cast(RangeKey, range_), interval=cast(IntervalKey, interval),
         metric=cast(MetricKey | None, metric), summary=MetricsSummary(**parts["summary"]),

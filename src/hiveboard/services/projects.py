@@ -2,8 +2,8 @@
 
 Projects are addressed by id or slug everywhere. Each operation is one unit of work; the
 lookup, the change and the stats of the answer are read in the same transaction.
-Audit: the spec records these writes in the audit log (``project.created`` …); there is no
-audit store yet, so the audit engineer hooks in where each write below commits.
+Every write that changes something is recorded in the audit log (``project.created`` …)
+in its own transaction; idempotent calls that change nothing record nothing.
 """
 
 from __future__ import annotations
@@ -25,18 +25,23 @@ from hiveboard_contract.rest import (
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.audit import ALERT_RULE_FIELDS, alert_rule_snapshot, diff
 from hiveboard.domain.principal import Principal
 from hiveboard.errors import BadRequest, Conflict, NotFound
 from hiveboard.services import agents
 from hiveboard.services.container import Services
 from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.store import agents as agent_store
+from hiveboard.store import alert_queries, audit
 from hiveboard.store import project_queries as queries
 from hiveboard.store.projects import find_project, new_project_id
 from hiveboard.store.tables import ProjectAgentRow, ProjectRow
+from hiveboard.store.types import to_millis
 
 STATS_WINDOW = timedelta(hours=24)
 LIST_SORT = "projects.name"
+RULES_BATCH = 500
+AUDITED_FIELDS = ("slug", "name", "description", "environment", "settings", "is_archived")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -70,6 +75,10 @@ def _slug_conflict(conn: Connection, workspace_id: int, slug: str, own_id: str |
         raise Conflict(f"The slug {slug!r} is already used by project {holder.project_id!r}.",
                        details={"field": "slug", "location": "body",
                                 "reason": "already in use in this workspace"})
+
+
+def _audited(row: ProjectRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in AUDITED_FIELDS}
 
 
 def _view(row: ProjectRow, stats: queries.ProjectStats) -> Project:
@@ -137,15 +146,18 @@ async def create_project(ctx: Services, principal: Principal, body: dict[str, An
     def unit(conn: Connection) -> Project:
         _slug_conflict(conn, ws, spec.slug, None)
         project_id = new_project_id()
-        created = queries.insert(conn, {
+        values = {
             "workspace_id": ws, "project_id": project_id, "slug": spec.slug, "name": spec.name,
             "description": spec.description if "description" in spec.model_fields_set else None,
             "environment": spec.environment,
             "settings": spec.settings if "settings" in spec.model_fields_set else {},
-            "is_archived": False, "is_default": False, "created_at": now, "updated_at": now})
-        if not created:  # another request took the slug between our check and the insert
+            "is_archived": False, "is_default": False, "created_at": now, "updated_at": now}
+        if not queries.insert(conn, values):
+            # another request took the slug between our check and the insert
             _slug_conflict(conn, ws, spec.slug, None)
             raise Conflict("The project could not be created; retry.")
+        audit.record(conn, audit.Actor.of(principal), "project.created", "project", project_id,
+                     diff(None, values, AUDITED_FIELDS), now)
         return _reload(conn, ws, project_id, now)
 
     return await ctx.db.write(unit)
@@ -173,6 +185,11 @@ async def update_project(ctx: Services, principal: Principal, ref: str,
         if not queries.update_fields(conn, ws, found.project_id, {**changes, "updated_at": now}):
             raise Conflict(f"The slug {new_slug!r} was just taken by another project.", details={
                 "field": "slug", "location": "body", "reason": "already in use in this workspace"})
+        before = _audited(found)
+        changed = diff(before, {**before, **changes}, AUDITED_FIELDS)
+        if changed:
+            audit.record(conn, audit.Actor.of(principal), "project.updated", "project",
+                         found.project_id, changed, now)
         return _reload(conn, ws, found.project_id, now)
 
     return await ctx.db.write(unit)
@@ -186,9 +203,28 @@ async def delete_project(ctx: Services, principal: Principal, ref: str) -> None:
         if found.is_default:
             raise BadRequest("The default project cannot be deleted.",
                              code="cannot_delete_default_project")
+        doomed_rules = _rules_of(conn, ws, found.project_id)
         queries.delete_cascade(conn, ws, found.project_id)
+        actor, now = audit.Actor.of(principal), ctx.clock()
+        audit.record(conn, actor, "project.deleted", "project", found.project_id,
+                     diff(_audited(found), None, AUDITED_FIELDS), now)
+        for rule in doomed_rules:  # the cascade deletes the rules scoped to the project
+            audit.record(conn, actor, "alert_rule.deleted", "alert_rule", rule["rule_id"],
+                         diff(alert_rule_snapshot(rule), None, ALERT_RULE_FIELDS), now)
 
     await ctx.db.write(unit)
+
+
+def _rules_of(conn: Connection, workspace_id: int, project_id: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    after: tuple[int, str] | None = None
+    while True:
+        page = alert_queries.rules_page(conn, workspace_id, project_id=project_id, after=after,
+                                        limit=RULES_BATCH)
+        found += [r for r in page if r["project_id"] == project_id]  # not the workspace-wide
+        if len(page) < RULES_BATCH:
+            return found
+        after = (to_millis(page[-1]["created_at"]), page[-1]["rule_id"])
 
 
 async def set_archived(ctx: Services, principal: Principal, ref: str, archived: bool) -> Project:
@@ -206,6 +242,10 @@ async def set_archived(ctx: Services, principal: Principal, ref: str, archived: 
         if found.is_archived != archived:
             queries.update_fields(conn, ws, found.project_id,
                                   {"is_archived": archived, "updated_at": now})
+            audit.record(conn, audit.Actor.of(principal),
+                         "project.archived" if archived else "project.unarchived", "project",
+                         found.project_id,
+                         {"is_archived": {"old": found.is_archived, "new": archived}}, now)
         return _reload(conn, ws, found.project_id, now)
 
     return await ctx.db.write(unit)
@@ -214,6 +254,17 @@ async def set_archived(ctx: Services, principal: Principal, ref: str, archived: 
 def _membership_view(row: ProjectAgentRow) -> ProjectAgent:
     return ProjectAgent(project_id=row.project_id, agent_id=row.agent_id, added_at=row.added_at,
                         role=row.role)
+
+
+MEMBERSHIP_FIELDS = ("project_id", "agent_id", "role")
+
+
+def _membership_id(project_id: str, agent_id: str) -> str:
+    return f"{project_id}/{agent_id}"
+
+
+def _membership_fields(row: ProjectAgentRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in MEMBERSHIP_FIELDS}
 
 
 def _agent_not_found(agent_id: str, detail: str = "in this workspace") -> NotFound:
@@ -232,6 +283,10 @@ async def add_agent(ctx: Services, principal: Principal, ref: str,
         if not agent_store.exists(conn, ws, agent_id):
             raise _agent_not_found(agent_id)
         row, created = queries.add_membership(conn, ws, project.project_id, agent_id, now)
+        if created:
+            audit.record(conn, audit.Actor.of(principal), "project_agent.added",
+                         "project_agent", _membership_id(row.project_id, row.agent_id),
+                         diff(None, _membership_fields(row), MEMBERSHIP_FIELDS), now)
         return _membership_view(row), created
 
     return await ctx.db.write(unit)
@@ -242,8 +297,12 @@ async def remove_agent(ctx: Services, principal: Principal, ref: str, agent_id: 
 
     def unit(conn: Connection) -> None:
         project = _require(conn, ws, ref)
-        if not queries.remove_membership(conn, ws, project.project_id, agent_id):
+        row = queries.membership(conn, ws, project.project_id, agent_id)
+        if row is None or not queries.remove_membership(conn, ws, project.project_id, agent_id):
             raise _agent_not_found(agent_id, f"in project {project.slug!r}")
+        audit.record(conn, audit.Actor.of(principal), "project_agent.removed", "project_agent",
+                     _membership_id(row.project_id, row.agent_id),
+                     diff(_membership_fields(row), None, MEMBERSHIP_FIELDS), ctx.clock())
 
     await ctx.db.write(unit)
 

@@ -30,8 +30,9 @@ class Target:
     scheme: str
     host: str
     port: int
-    address: str | None
-    """The checked address to connect to; None in development (connect by name)."""
+    addresses: tuple[str, ...]
+    """The checked addresses to connect to, in resolver order; empty in development (connect
+    by name)."""
 
 
 def _split(url: str) -> tuple[str, str, int]:
@@ -57,19 +58,19 @@ async def resolve(settings: Settings, url: str) -> Target:
     """The destination of ``url``; in production every address it resolves to must pass."""
     scheme, host, port = _split(url)
     if settings.mode != "production":
-        return Target(scheme, host, port, None)
+        return Target(scheme, host, port, ())
     allow = AllowList.parse(settings.alert_webhook_allowlist)
     literal = parse_address(host)
     addresses = [str(literal)] if literal is not None else await _addresses(host, port)
     if allow.permits_host(host):
-        return Target(scheme, host, port, addresses[0])
+        return Target(scheme, host, port, tuple(addresses))
     for text in addresses:
         address = parse_address(text)
         why = "not an IP address" if address is None else refusal(address, allow)
         if why is not None:
             raise UnsafeTarget(f"{host} resolves to {text}, {why}; webhooks may only call "
                                "public addresses (see the alert_webhook_allowlist setting)")
-    return Target(scheme, host, port, addresses[0])
+    return Target(scheme, host, port, tuple(addresses))
 
 
 async def creation_refusal(settings: Settings, url: str) -> str | None:

@@ -1,17 +1,17 @@
-"""Agent reads: profile rows, memberships, and stats summed from the task and event rollups.
+"""Agent reads: profile rows, memberships, and stats from the task rollups and LLM calls.
 
-Every function takes a list of agent ids and answers for all of them in one statement, so a
-page of agents costs a fixed number of queries whatever its size. Time buckets are computed
-in SQL on epoch milliseconds with integer division (``//`` renders as ``/`` on integer
-operands, which truncates on SQLite and PostgreSQL alike); their bounds are inlined integers
-so the same expression matches in SELECT and GROUP BY on PostgreSQL.
+The functions behind a list page take the page's agent ids and answer for all of them in
+one statement, so a page costs a fixed number of queries whatever its size. Time buckets are
+computed in SQL on epoch milliseconds with integer division (``//`` renders as ``/`` on
+integer operands, which truncates on SQLite and PostgreSQL alike); their bounds are inlined
+integers so the same expression matches in SELECT and GROUP BY on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from hiveboard.store.projects import DEFAULT_PROJECT_ID
+from hiveboard.domain.records import EventRecord
+from hiveboard.store import pipeline_queries
+from hiveboard.store.projects import DEFAULT_PROJECT_ID, find_project
 from hiveboard.store.tables import AGENTS, EVENTS, PROJECT_AGENTS, TASKS
 
 
@@ -217,3 +219,107 @@ def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
              .where(*base, millis.in_(latest))
              .order_by(EVENTS.c.timestamp, EVENTS.c.seq))
     return conn.execute(query).all()
+
+
+# --- units of work: everything one request reads, in one connection -------------------------
+
+NO_PROJECT = ""
+"""Scope of a project filter naming no project: no task or event has an empty project id,
+so stats scoped to it are empty (an unknown filter matches nothing, it is not an error)."""
+
+
+def resolve_scope(conn: Connection, workspace_id: int, project_ref: str | None) -> str | None:
+    """None without a filter; the project's id for its id or slug; else :data:`NO_PROJECT`."""
+    if project_ref is None:
+        return None
+    project = find_project(conn, workspace_id, project_ref)
+    return project.project_id if project is not None else NO_PROJECT
+
+
+def read_profiles(conn: Connection, where: AgentFilter,
+                  project_ref: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """The agents matching the filters (``where.project_id`` is ignored: ``project_ref`` is
+    resolved here) and the resolved stats scope."""
+    scope = resolve_scope(conn, where.workspace_id, project_ref)
+    if scope == NO_PROJECT:
+        return [], scope
+    return list_profiles(conn, replace(where, project_id=scope)), scope
+
+
+@dataclass(frozen=True, slots=True)
+class CardWindow:
+    """What one page of agent cards covers."""
+
+    since: datetime
+    """Start of the stats and sparkline hour."""
+    sparkline: Buckets
+    issues_since: datetime
+
+
+@dataclass(slots=True)
+class CardRows:
+    memberships: dict[str, list[str]]
+    depths: dict[str, Any]
+    """Raw ``data.depth`` of each agent's latest queue snapshot."""
+    issue_reports: list[EventRecord]
+    finished: Sequence[Any]
+    """:func:`finished_tasks` rows in sparkline buckets."""
+    llm: Sequence[Any]
+    """:func:`llm_usage` rows, one total per agent."""
+
+
+def read_cards(conn: Connection, workspace_id: int, agent_ids: Sequence[str],
+               window: CardWindow, project_id: str | None) -> CardRows:
+    """Six statements for the whole page, never one per agent."""
+    return CardRows(
+        memberships=memberships(conn, workspace_id, agent_ids),
+        depths=pipeline_queries.latest_queue_depths(conn, workspace_id, agent_ids),
+        issue_reports=pipeline_queries.latest_issue_reports(conn, workspace_id, agent_ids,
+                                                            since=window.issues_since),
+        finished=finished_tasks(conn, workspace_id, agent_ids, since=window.since,
+                                project_id=project_id, buckets=window.sparkline),
+        llm=llm_usage(conn, workspace_id, agent_ids, since=window.since,
+                      project_id=project_id, buckets=None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DetailWindow:
+    cards: CardWindow
+    since: datetime
+    """Start of the stats range."""
+    series: Buckets
+    """The metrics grid; its rows start at the later of ``since`` and its first bucket."""
+    series_since: datetime
+    heartbeats_since: datetime
+
+
+@dataclass(slots=True)
+class DetailRows:
+    agent: dict[str, Any]
+    cards: CardRows
+    finished: Sequence[Any]
+    llm: Sequence[Any]
+    mix: dict[str, int]
+    heartbeats: Sequence[Any]
+
+
+def read_detail(conn: Connection, workspace_id: int, agent_id: str, project_ref: str | None,
+                window: DetailWindow) -> DetailRows | None:
+    """None when the workspace has no such agent."""
+    agent = get_profile(conn, workspace_id, agent_id)
+    if agent is None:
+        return None
+    scope = resolve_scope(conn, workspace_id, project_ref)
+    one = [agent_id]
+    return DetailRows(
+        agent=agent,
+        cards=read_cards(conn, workspace_id, one, window.cards, scope),
+        finished=finished_tasks(conn, workspace_id, one, since=window.series_since,
+                                project_id=scope, buckets=window.series),
+        llm=llm_usage(conn, workspace_id, one, since=window.series_since, project_id=scope,
+                      buckets=window.series),
+        mix=task_mix(conn, workspace_id, agent_id, since=window.since, project_id=scope),
+        heartbeats=hourly_heartbeats(conn, workspace_id, agent_id,
+                                     since=window.heartbeats_since),
+    )

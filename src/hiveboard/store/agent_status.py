@@ -132,21 +132,22 @@ def announce(conn: Connection, moves: Sequence[Announcement]) -> list[bool]:
     won: list[bool] = []
     for move in moves:
         if move.previous is None:
-            result = conn.execute(
+            statement = (
                 insert_ignoring_conflicts(conn, AGENT_STATUS,
-                                          index_elements=["workspace_id", "agent_id"]),
-                [{"workspace_id": move.workspace_id, "agent_id": move.agent_id,
-                  "status": move.new, "changed_at": move.at}],
+                                          index_elements=["workspace_id", "agent_id"])
+                .values(workspace_id=move.workspace_id, agent_id=move.agent_id,
+                        status=move.new, changed_at=move.at)
             )
         else:
-            result = conn.execute(
+            statement = (
                 update(AGENT_STATUS)
                 .where(AGENT_STATUS.c.workspace_id == move.workspace_id,
                        AGENT_STATUS.c.agent_id == move.agent_id,
                        AGENT_STATUS.c.status == move.previous)
                 .values(status=move.new, changed_at=move.at)
             )
-        won.append(result.rowcount == 1)
+        # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
+        won.append(conn.execute(statement.returning(AGENT_STATUS.c.agent_id)).first() is not None)
     return won
 
 

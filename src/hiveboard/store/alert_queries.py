@@ -239,13 +239,15 @@ def _insert_state(conn: Connection, w: FiringWrite, scope_key: str) -> bool:
     return conn.execute(stmt.returning(ALERT_STATE.c.rule_id)).first() is not None
 
 
-def fire(conn: Connection, w: FiringWrite) -> bool:
-    """Record the firing if the rule is still enabled and this worker wins the cooldown."""
+def fire_many(conn: Connection, writes: Sequence[FiringWrite]) -> int:
+    """Record each firing whose rule is still enabled and whose cooldown this worker wins."""
     r = ALERT_RULES.c
-    live = conn.execute(select(r.rule_id).where(
-        r.rule_id == w.rule_id, r.workspace_id == w.workspace_id, r.enabled == true())).first()
-    if live is None:
-        return False
+    live = set(conn.execute(select(r.rule_id).where(
+        r.rule_id.in_({w.rule_id for w in writes}), r.enabled == true())).scalars())
+    return sum(_fire(conn, w) for w in writes if w.rule_id in live)
+
+
+def _fire(conn: Connection, w: FiringWrite) -> bool:
     if w.once_key is not None and not _insert_state(conn, w, w.once_key):
         return False
     if not _won_cooldown(conn, w):
@@ -320,16 +322,26 @@ def claim_due(conn: Connection, worker: str, now: datetime, lease_until: datetim
     return sorted(claimed, key=lambda r: r["delivery_id"])
 
 
-def finish_delivery(conn: Connection, delivery_id: int, worker: str, *, status: str,
-                    next_attempt_at: datetime, last_error: str | None,
-                    delivered_at: datetime | None) -> bool:
-    """Record an attempt's outcome, unless this worker's claim was taken over meanwhile."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    delivery_id: int
+    status: str
+    next_attempt_at: datetime
+    last_error: str | None
+    delivered_at: datetime | None
+
+
+def finish_deliveries(conn: Connection, worker: str, outcomes: Sequence[Outcome]) -> int:
+    """Record attempts' outcomes, except where this worker's claim was taken over meanwhile."""
     d = ALERT_DELIVERIES.c
-    result = conn.execute(sa_update(ALERT_DELIVERIES).where(
-        d.delivery_id == delivery_id, d.locked_by == worker, d.status == "delivering",
-    ).values(status=status, next_attempt_at=next_attempt_at, last_error=last_error,
-             delivered_at=delivered_at, locked_by=None, locked_until=None))
-    return bool(result.rowcount)
+    done = 0
+    for o in outcomes:
+        result = conn.execute(sa_update(ALERT_DELIVERIES).where(
+            d.delivery_id == o.delivery_id, d.locked_by == worker, d.status == "delivering",
+        ).values(status=o.status, next_attempt_at=o.next_attempt_at, last_error=o.last_error,
+                 delivered_at=o.delivered_at, locked_by=None, locked_until=None))
+        done += result.rowcount
+    return done
 
 
 def deliveries(conn: Connection, statuses: Sequence[str] | None = None) -> list[Row]:

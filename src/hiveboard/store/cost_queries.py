@@ -192,8 +192,9 @@ def page(conn: Connection, f: CallFilter, sort: str, after: Sequence[Any] | None
                         .where(*conds).order_by(*order).limit(limit)).all()
     if not keys:
         return []
+    # seq is the table's unique key and these came from the workspace-filtered query; adding
+    # workspace_id here makes SQLite scan the workspace's index instead of seeking by key.
     found = {row["seq"]: dict(row) for row in conn.execute(
         select(*(EVENTS.c[name] for name in CALL_COLUMNS))
-        .where(EVENTS.c.workspace_id == f.workspace_id,
-               seq.in_([k.seq for k in keys]))).mappings()}
+        .where(seq.in_([k.seq for k in keys]))).mappings()}
     return [{**found[k.seq], "sort_value": k.sort_value} for k in keys]

@@ -13,13 +13,16 @@ from typing import Any
 from sqlalchemy import case, insert, select, update
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.audit import diff
 from hiveboard.domain.principal import KeyKind, Principal
+from hiveboard.store import audit
 from hiveboard.store.projects import create_default_project
 from hiveboard.store.tables import API_KEYS, TENANTS, WORKSPACES
 
 _ALPHABET = string.ascii_letters + string.digits
 KEY_RANDOM_CHARS = 32
 PREFIX_CHARS = 12
+KEY_AUDIT_FIELDS = ("kind", "label", "key_prefix")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +123,50 @@ def revoke_key(conn: Connection, key_id_or_prefix: str, now: datetime) -> int:
         .values(revoked_at=now)
     )
     return int(result.rowcount)
+
+
+def tenant_settings(conn: Connection, tenant_id: str) -> dict[str, Any]:
+    """The tenant's own overrides (``rate_limits``, …); empty when it has none."""
+    found = conn.execute(
+        select(TENANTS.c.settings).where(TENANTS.c.tenant_id == tenant_id)).scalar()
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def active_keys_matching(conn: Connection, key_id_or_prefix: str) -> list[KeyInfo]:
+    """The keys :func:`revoke_key` would revoke, read first so the revocation can be audited."""
+    query = (
+        select(API_KEYS.c.key_id, API_KEYS.c.tenant_id, TENANTS.c.name, API_KEYS.c.kind,
+               API_KEYS.c.key_prefix, API_KEYS.c.label, API_KEYS.c.created_at,
+               API_KEYS.c.revoked_at)
+        .join(TENANTS, TENANTS.c.tenant_id == API_KEYS.c.tenant_id)
+        .where((API_KEYS.c.key_id == key_id_or_prefix)
+               | (API_KEYS.c.key_prefix == key_id_or_prefix),
+               API_KEYS.c.revoked_at.is_(None))
+        .order_by(API_KEYS.c.key_id)
+    )
+    return [KeyInfo(*row) for row in conn.execute(query).tuples()]
+
+
+# -- the operator's key commands (CLI): one unit of work each, audited as the actor ``cli``
+
+def operator_create_key(conn: Connection, tenant_name: str, kind: KeyKind, label: str | None,
+                        now: datetime) -> str:
+    """The tenant (created if new) and a new key, with the key's audit entry; the plaintext."""
+    tenant_id = ensure_tenant(conn, tenant_name, now)
+    plaintext = create_key(conn, tenant_id, kind, label, now)
+    made = authenticate(conn, plaintext)
+    assert made is not None
+    audit.record(conn, audit.Actor.cli(tenant_id), "key.created", "api_key", made.key_id,
+                 diff(None, {"kind": kind, "label": label, "key_prefix": made.key_prefix},
+                      KEY_AUDIT_FIELDS), now)
+    return plaintext
+
+
+def operator_revoke_keys(conn: Connection, key_id_or_prefix: str, now: datetime) -> int:
+    """Revoke as :func:`revoke_key` does, with one audit entry per revoked key."""
+    found = active_keys_matching(conn, key_id_or_prefix)
+    revoke_key(conn, key_id_or_prefix, now)
+    for key in found:
+        audit.record(conn, audit.Actor.cli(key.tenant_id), "key.revoked", "api_key",
+                     key.key_id, {"state": {"old": "active", "new": "revoked"}}, now)
+    return len(found)

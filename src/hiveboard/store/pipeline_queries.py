@@ -1,6 +1,8 @@
-"""An agent's pipeline events: its agent-level ``custom`` events of one payload kind.
+"""An agent's pipeline events: its ``custom`` events of one payload kind.
 
-Every query is a range or a seek on ``ix_events_ws_agent_kind_time``; rows come back as
+These kinds are agent-level by convention, but one sent inside a task still counts (the
+domain folds look at the kind only). Every query is a seek or a range on a payload-kind
+index (``ix_events_ws_agent_kind_time``, ``ix_events_ws_kind_time``); rows come back as
 :class:`EventRecord` in (timestamp, seq) order, so "latest wins" rules in the domain break
 exact-time ties in favour of the event stored last.
 """
@@ -8,6 +10,7 @@ exact-time ties in favour of the event stored last.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,19 +18,18 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.records import EventRecord
+from hiveboard.store import agents
 from hiveboard.store.tables import AGENTS, EVENTS
 
 _COLUMNS = (EVENTS.c.event_id, EVENTS.c.agent_id, EVENTS.c.event_type, EVENTS.c.timestamp,
             EVENTS.c.severity, EVENTS.c.task_id, EVENTS.c.project_id, EVENTS.c.payload_kind,
             EVENTS.c.payload)
+_NAMES = tuple(column.name for column in _COLUMNS)
 
 
 def _of_kind(workspace_id: int, kind: str) -> tuple[Any, ...]:
     return (EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == kind,
             EVENTS.c.event_type == "custom")
-
-
-_NAMES = tuple(column.name for column in _COLUMNS)
 
 
 def _record(row: Any) -> EventRecord:
@@ -100,3 +102,25 @@ def latest_issue_reports(conn: Connection, workspace_id: int, agent_ids: Sequenc
                         payload={"summary": row.summary,
                                  "data": {"issue_id": row.issue_id, "action": row.action}})
             for row in rows]
+
+
+@dataclass(slots=True)
+class PipelineRows:
+    queue: EventRecord | None
+    scheduled: EventRecord | None
+    todos: list[EventRecord]
+    issues: list[EventRecord]
+
+
+def read_pipeline(conn: Connection, workspace_id: int, agent_id: str, *, todos_since: datetime,
+                  issues_since: datetime) -> PipelineRows | None:
+    """The events the four pipeline sections fold; None when there is no such agent."""
+    if not agents.exists(conn, workspace_id, agent_id):
+        return None
+    one = [agent_id]
+    return PipelineRows(
+        queue=latest_of_kind(conn, workspace_id, agent_id, "queue_snapshot"),
+        scheduled=latest_of_kind(conn, workspace_id, agent_id, "scheduled"),
+        todos=events_of_kind(conn, workspace_id, one, "todo", since=todos_since),
+        issues=events_of_kind(conn, workspace_id, one, "issue", since=issues_since),
+    )

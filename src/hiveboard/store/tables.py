@@ -154,13 +154,14 @@ class EventRow(SQLModel, table=True):
         Index("ix_events_ws_severity_time", "workspace_id", "severity", "timestamp", "seq"),
         Index("ix_events_ws_type_time", "workspace_id", "event_type", "timestamp", "seq"),
         # Cost Explorer and metrics: every column the LLM-call aggregates, filters and sort
-        # keys read, so a day of calls is summed from this index alone, without table reads.
-        # kind and type lead so SQLite prefers it to ix_events_ws_kind_time.
+        # keys read, so a day of calls is summed from this index alone, without table reads;
+        # (timestamp, seq) adjacent so newest/oldest pages need no sort. kind and type lead so
+        # SQLite prefers it to ix_events_ws_kind_time.
         Index(
             "ix_events_llm_calls",
-            "workspace_id", "payload_kind", "event_type", "timestamp", "agent_id", "llm_model",
-            "llm_cost", "llm_tokens_in", "llm_tokens_out", "project_id", "environment",
-            "group", "task_id", "seq",
+            "workspace_id", "payload_kind", "event_type", "timestamp", "seq", "agent_id",
+            "llm_model", "llm_cost", "llm_tokens_in", "llm_tokens_out", "project_id",
+            "environment", "group", "task_id",
             sqlite_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
             postgresql_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
         ),
@@ -365,6 +366,29 @@ class AlertLeaseRow(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=EpochMillis)
 
 
+class AuditEntryRow(SQLModel, table=True):
+    """One configuration change (projects, memberships, alert rules, keys), written in the
+    transaction of the change itself. ``workspace_id`` is null for tenant-wide resources
+    (keys). ``actor_key_id`` is null when the CLI made the change (prefix ``cli``)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_tenant_occurred", "tenant_id", "occurred_at", "seq"),)
+
+    seq: int | None = Field(
+        default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True)
+    )
+    entry_id: str = Field(max_length=64, unique=True)
+    tenant_id: str = Field(max_length=64)
+    workspace_id: int | None = Field(default=None)
+    occurred_at: datetime = Field(sa_type=EpochMillis)
+    actor_key_id: str | None = Field(default=None, max_length=64)
+    actor_key_prefix: str = Field(max_length=16)
+    action: str = Field(max_length=64)
+    resource_type: str = Field(max_length=32)
+    resource_id: str = Field(max_length=600)
+    changes: dict[str, Any] = Field(sa_type=JsonDoc)
+
+
 def _table(model: type[SQLModel]) -> Table:
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
@@ -385,3 +409,4 @@ ALERT_STATE = _table(AlertStateRow)
 ALERT_HISTORY = _table(AlertHistoryRow)
 ALERT_DELIVERIES = _table(AlertDeliveryRow)
 ALERT_LEASES = _table(AlertLeaseRow)
+AUDIT_LOG = _table(AuditEntryRow)

@@ -36,9 +36,9 @@ CLOSE_CODES = {"idle_timeout": 4008, "key_revoked": 4009, "slow_consumer": 1013,
 
 class Connection:
     __slots__ = ("_missed", "_ping_payload", "_ping_sent", "_send", "bucket", "channels",
-                 "clock", "close_task", "closing", "conn_id", "filters", "frames", "last_seen",
-                 "metrics", "principal", "pump_task", "queue", "settings", "token", "wake",
-                 "wire")
+                 "clock", "close_task", "closing", "conn_id", "filters", "frames", "key_checked",
+                 "last_seen", "metrics", "principal", "pump_task", "queue", "settings", "token",
+                 "wake", "wire")
 
     def __init__(self, *, conn_id: str, principal: Principal, token: str, send: Send,
                  settings: Settings, frames: Frames, metrics: StreamMetrics,
@@ -62,6 +62,7 @@ class Connection:
                                   settings.stream_message_burst,
                                   settings.stream_rate_limit_cooldown_seconds, now)
         self.last_seen = now
+        self.key_checked = now
         self._ping_sent = now
         self._ping_payload: bytes | None = None
         self._missed = 0

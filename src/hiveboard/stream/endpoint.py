@@ -23,6 +23,7 @@ from hiveboard.stream.hub import Hub
 from hiveboard.stream.limits import Verdict
 
 Authenticate = Callable[[str], Awaitable[Principal | None]]
+KEY_CHECK_SECONDS = 1.0
 
 
 def origin_allowed(headers: Headers, allowed: list[str]) -> bool:
@@ -123,7 +124,17 @@ class StreamEndpoint:
                         "too many frames: over limits.messages_per_second; further frames "
                         "are dropped without reply for a while"))
                 continue
-            if await self.authenticate(conn.token) is None:
+            if not await self._key_still_valid(conn):
                 conn.end("key_revoked")
                 continue
             session.handle(conn, data, hub.subscribe)
+
+    async def _key_still_valid(self, conn: Connection) -> bool:
+        """Re-check the key on inbound frames, at most once per ``KEY_CHECK_SECONDS``: a
+        flood of frames must not become a flood of database reads (the keeper re-checks every
+        connection's key on its own schedule too)."""
+        now = time.monotonic()
+        if now - conn.key_checked < KEY_CHECK_SECONDS:
+            return True
+        conn.key_checked = now
+        return await self.authenticate(conn.token) is not None

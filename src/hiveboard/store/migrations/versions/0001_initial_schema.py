@@ -155,6 +155,36 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("rule_id", "scope_key", name=op.f("pk_alert_state")),
     )
     op.create_table(
+        "audit_log",
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("entry_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("tenant_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=True),
+        sa.Column("occurred_at", hiveboard.store.types.EpochMillis(), nullable=False),
+        sa.Column("actor_key_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("actor_key_prefix", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("resource_type", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("resource_id", sqlmodel.sql.sqltypes.AutoString(length=600), nullable=False),
+        sa.Column(
+            "changes",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_log")),
+        sa.UniqueConstraint("entry_id", name=op.f("uq_audit_log_entry_id")),
+    )
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_audit_log_tenant_occurred", ["tenant_id", "occurred_at", "seq"], unique=False
+        )
+
+    op.create_table(
         "events",
         sa.Column(
             "seq",
@@ -199,6 +229,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_events_llm_calls",
+            [
+                "workspace_id",
+                "payload_kind",
+                "event_type",
+                "timestamp",
+                "agent_id",
+                "llm_model",
+                "llm_cost",
+                "llm_tokens_in",
+                "llm_tokens_out",
+                "project_id",
+                "environment",
+                "group",
+                "task_id",
+                "seq",
+            ],
+            unique=False,
+            sqlite_where=sa.text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+            postgresql_where=sa.text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+        )
+        batch_op.create_index(
             "ix_events_ws_agent_kind_time",
             ["workspace_id", "agent_id", "payload_kind", "timestamp", "seq"],
             unique=False,
@@ -216,6 +268,11 @@ def upgrade() -> None:
             postgresql_where=sa.text("payload_kind IS NOT NULL"),
         )
         batch_op.create_index(
+            "ix_events_ws_severity_time",
+            ["workspace_id", "severity", "timestamp", "seq"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_events_ws_task_time",
             ["workspace_id", "task_id", "timestamp"],
             unique=False,
@@ -224,6 +281,11 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_events_ws_time", ["workspace_id", "timestamp", "seq"], unique=False
+        )
+        batch_op.create_index(
+            "ix_events_ws_type_time",
+            ["workspace_id", "event_type", "timestamp", "seq"],
+            unique=False,
         )
 
     op.create_table(
@@ -268,10 +330,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_tasks_ws_agent_completed",
+            ["workspace_id", "agent_id", "completed_at"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_tasks_ws_agent_started", ["workspace_id", "agent_id", "started_at"], unique=False
         )
         batch_op.create_index(
             "ix_tasks_ws_completed", ["workspace_id", "completed_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_tasks_ws_cost", ["workspace_id", "total_cost", "task_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_tasks_ws_duration", ["workspace_id", "duration_ms", "task_id"], unique=False
         )
         batch_op.create_index(
             "ix_tasks_ws_project_started",
@@ -401,18 +474,23 @@ def downgrade() -> None:
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.drop_index("ix_tasks_ws_started")
         batch_op.drop_index("ix_tasks_ws_project_started")
+        batch_op.drop_index("ix_tasks_ws_duration")
+        batch_op.drop_index("ix_tasks_ws_cost")
         batch_op.drop_index("ix_tasks_ws_completed")
         batch_op.drop_index("ix_tasks_ws_agent_started")
+        batch_op.drop_index("ix_tasks_ws_agent_completed")
 
     op.drop_table("tasks")
     op.drop_table("project_agents")
     with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_ws_type_time")
         batch_op.drop_index("ix_events_ws_time")
         batch_op.drop_index(
             "ix_events_ws_task_time",
             sqlite_where=sa.text("task_id IS NOT NULL"),
             postgresql_where=sa.text("task_id IS NOT NULL"),
         )
+        batch_op.drop_index("ix_events_ws_severity_time")
         batch_op.drop_index(
             "ix_events_ws_kind_time",
             sqlite_where=sa.text("payload_kind IS NOT NULL"),
@@ -424,8 +502,17 @@ def downgrade() -> None:
             sqlite_where=sa.text("payload_kind IS NOT NULL"),
             postgresql_where=sa.text("payload_kind IS NOT NULL"),
         )
+        batch_op.drop_index(
+            "ix_events_llm_calls",
+            sqlite_where=sa.text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+            postgresql_where=sa.text("payload_kind = 'llm_call' AND event_type = 'custom'"),
+        )
 
     op.drop_table("events")
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_log_tenant_occurred")
+
+    op.drop_table("audit_log")
     op.drop_table("alert_state")
     with op.batch_alter_table("alert_rules", schema=None) as batch_op:
         batch_op.drop_index("ix_alert_rules_ws_created")
