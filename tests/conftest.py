@@ -32,6 +32,12 @@ from hiveboard.store.tables import metadata
 POSTGRES_ENV = "HIVEBOARD_TEST_POSTGRES_URL"
 REDIS_ENV = "HIVEBOARD_TEST_REDIS_URL"
 
+# Suites that walk pages or fuzz send far more than 30 requests a second on one key, so every
+# Settings() of this test process defaults to limits no test reaches; tests/hardening passes
+# small limits explicitly to test them.
+for _group in ("INGEST", "QUERY", "PUBLIC"):
+    os.environ.setdefault(f"HIVEBOARD_RATE_LIMIT_{_group}_PER_SECOND", "1000000")
+
 
 class FakeClock:
     """A settable clock; starts at a fixed instant so tests are reproducible."""

@@ -141,15 +141,24 @@ class Run:
         return self.events / self.seconds if self.seconds else 0.0
 
 
+def _request(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """One API call, waiting out the per-key rate limit (30 requests/s off the ingest path)."""
+    while True:
+        resp = http.request(method, path, **kwargs)
+        if resp.status_code != 429:
+            return resp
+        time.sleep(float(resp.headers.get("Retry-After", "1")))
+
+
 def _create_rules(url: str, key: str, hook: str, gen: LoadGenerator) -> None:
     agent_ids = [a.agent_id for a in gen.agents]
     projects = sorted({p for a in gen.agents for p in a.projects})
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"},
                       timeout=30) as http:
         for slug in projects:  # project-scoped rules need the projects to exist
-            http.post("/v1/projects", json={"name": slug, "slug": slug})
+            _request(http, "POST", "/v1/projects", json={"name": slug, "slug": slug})
         for body in rule_bodies(hook, agent_ids, projects):
-            resp = http.post("/v1/alerts/rules", json=body)
+            resp = _request(http, "POST", "/v1/alerts/rules", json=body)
             if resp.status_code != 201:
                 raise BenchFailure(f"rule creation failed: {resp.status_code} {resp.text}")
 
@@ -160,7 +169,7 @@ def _history_size(url: str, key: str) -> int:
                       timeout=30) as http:
         while True:
             params: dict[str, Any] = {"limit": 200, **({"cursor": cursor} if cursor else {})}
-            page = http.get("/v1/alerts/history", params=params).json()
+            page = _request(http, "GET", "/v1/alerts/history", params=params).json()
             total += len(page["data"])
             cursor = page["pagination"]["cursor"]
             if not page["pagination"]["has_more"]:

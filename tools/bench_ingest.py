@@ -375,6 +375,8 @@ class PhaseResult:
     """CPU time (user + system, all threads) the server used during the phase."""
     load_average: float | None = None
     """1-minute load average at the end of the phase: other work on the machine skews rates."""
+    client_cpu_seconds: float = 0.0
+    """CPU time this (client) process used while sending: shows the client is not the limit."""
 
     @property
     def events_per_s(self) -> float:
@@ -405,7 +407,8 @@ class PhaseResult:
                 "server_cpu_percent": _round(self.server_cpu_seconds and
                                              100 * self.server_cpu_seconds / self.seconds, 1),
                 "events_per_server_cpu_s": _round(self.events_per_cpu_s, 1),
-                "load_average_1m": self.load_average}
+                "load_average_1m": self.load_average,
+                "client_cpu_seconds": round(self.client_cpu_seconds, 2)}
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -479,17 +482,20 @@ def send_batches(
 
     threads = [threading.Thread(target=worker, name=f"bench-client-{i}", daemon=True)
                for i in range(concurrency)]
+    client_cpu = time.process_time()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     seconds = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu
     if errors:
         raise BenchFailure(f"phase {name!r} failed after {totals['requests']} requests: "
                            + "; ".join(errors[:3]))
     return PhaseResult(name=name, events=totals["events"], requests=totals["requests"],
-                       seconds=seconds, latencies_ms=latencies, warnings=totals["warnings"])
+                       seconds=seconds, latencies_ms=latencies, warnings=totals["warnings"],
+                       client_cpu_seconds=client_cpu)
 
 
 def progress_bar(total: int, desc: str, *, enabled: bool, leave: bool = False) -> Any:
@@ -758,7 +764,9 @@ def run_phases(url: str, api_key: str, cfg: RunConfig, gen: LoadGenerator,
                      f"RSS {process_memory_mb(server_pid)['VmRSS']:.0f} MB")
         log(f"  {label}: {result.events} events in {result.seconds:.2f}s = "
             f"{result.events_per_s:,.0f} ev/s, p50 {result.percentile(50):.1f} ms, "
-            f"p99 {result.percentile(99):.1f} ms{extra}, load avg {result.load_average}")
+            f"p99 {result.percentile(99):.1f} ms{extra}, client CPU "
+            f"{100 * result.client_cpu_seconds / result.seconds:.0f}%, "
+            f"load avg {result.load_average}")
         return result
 
     empty = measure("empty")

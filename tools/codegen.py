@@ -6,6 +6,8 @@ Outputs (package ``hiveboard_contract``):
 - ``rest.py``: pydantic v2 models of every REST schema (datamodel-code-generator)
 - ``ws.py``: pydantic v2 models of every WebSocket frame (datamodel-code-generator)
 - ``operations.py``: the operation table and one typed handler ``Protocol`` per operationId
+- ``ws-frames.d.ts``: TypeScript types of every WebSocket frame (json-schema-to-typescript via
+  npx, pinned; needs Node and the npm registry)
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ CODEGEN_FLAGS = [
     "--enum-field-as-literal", "all",
 ]
 
+# Pinned so two runs (and CI) emit the same text; ``--maxItems -1`` avoids tuple explosions.
+TS_GENERATOR = ["npx", "--yes", "json-schema-to-typescript@15.0.4"]
+TS_FLAGS = ["--maxItems", "-1", "--unknownAny", "--unreachableDefinitions",
+            "--additionalProperties", "false"]
+
 INIT = '''"""The HiveBoard contract as Python: written by tools/codegen.py from spec/.
 
 Do not edit: regenerate instead.
@@ -69,6 +76,17 @@ def _datamodel_codegen(source: Path, kind: str, output: Path) -> None:
         raise SystemExit(f"datamodel-codegen failed on {source.name}")
 
 
+def _typescript(source: Path, output: Path) -> None:
+    cmd = [*TS_GENERATOR, "--input", str(source), "--output", str(output), *TS_FLAGS]
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise SystemExit("npx not found: TypeScript frame types need Node.js") from None
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"json-schema-to-typescript failed on {source.name}")
+
+
 def generate(out_root: Path) -> None:
     pkg = out_root / PACKAGE
     pkg.mkdir(parents=True, exist_ok=True)
@@ -78,6 +96,7 @@ def generate(out_root: Path) -> None:
     shutil.copyfile(SPEC / "ws.schema.json", pkg / "ws.schema.json")
     _datamodel_codegen(SPEC / "openapi.yaml", "openapi", pkg / "rest.py")
     _datamodel_codegen(SPEC / "ws.schema.json", "jsonschema", pkg / "ws.py")
+    _typescript(SPEC / "ws.schema.json", pkg / "ws-frames.d.ts")
     (pkg / "operations.py").write_text(render_operations(SPEC / "openapi.yaml"))
 
 
@@ -108,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="regenerate into a temporary directory and fail on any difference")
     args = parser.parse_args(argv)
     if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
+        # Inside the repository: datamodel-codegen formats by the pyproject.toml it finds above
+        # its output, so a check written under /tmp would wrap lines differently.
+        with tempfile.TemporaryDirectory(dir=ROOT, prefix=".codegen-check-") as tmp:
             generate(Path(tmp))
             diff = _diff(Path(tmp) / PACKAGE, GENERATED / PACKAGE) if (
                 GENERATED / PACKAGE).exists() else ["generated/ is missing\n"]

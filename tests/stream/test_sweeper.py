@@ -97,12 +97,17 @@ async def test_ingest_announces_with_the_batch(services: Services, settings: Set
     principal = await services.authenticate(api_keys.live)
     assert principal is not None
     rows = [{"agent_id": "a1", "project_id": None}]
-    batch_ = await stream_service.after_ingest(database, settings, principal.workspace_id, rows,
-                                               clock())
-    assert [(c.previous, c.new) for c in batch_.changes] == [(None, "idle")]
+    first, retried = [await stream_service.after_ingest(database, settings,
+                                                        principal.workspace_id, rows, clock())
+                      for _ in range(2)]
+    assert [(c.previous, c.new) for c in first.proposed] == [(None, "idle")]
+    assert first.proposed == retried.proposed, "both propose the change ..."
+    won = await stream_service.announce(database, first.proposed)
+    assert [(c.previous, c.new) for c in won] == [(None, "idle")]
+    assert await stream_service.announce(database, retried.proposed) == [], "... one wins"
     again = await stream_service.after_ingest(database, settings, principal.workspace_id, rows,
                                               clock())
-    assert again.changes == [], "a retried batch announces nothing twice"
+    assert again.proposed == [], "nothing left to announce"
 
 
 def test_leader_choice(settings: Settings, database: Database):

@@ -89,7 +89,8 @@ class IngestedBatch:
 
     workspace_id: int
     rows: list[dict[str, Any]]
-    changes: list[AgentChange] = field(default_factory=list)
+    proposed: list[AgentChange] = field(default_factory=list)
+    """Status changes the batch caused, not announced yet (see :func:`announce`)."""
     agent_projects: dict[str, frozenset[str]] = field(default_factory=dict)
     project_slugs: dict[str, str] = field(default_factory=dict)
 
@@ -110,7 +111,8 @@ def _decide(agent: Mapping[str, Any], projects: frozenset[str], now: datetime,
         environment=agent["environment"], group=agent["group"], projects=projects)
 
 
-async def _announce(db: Database, changes: Sequence[AgentChange]) -> list[AgentChange]:
+async def announce(db: Database, changes: Sequence[AgentChange]) -> list[AgentChange]:
+    """Compare-and-set each change; the ones this caller won, to be published."""
     if not changes:
         return []
     moves = [Announcement(c.workspace_id, c.agent_id, c.previous, c.new, c.at) for c in changes]
@@ -120,7 +122,11 @@ async def _announce(db: Database, changes: Sequence[AgentChange]) -> list[AgentC
 
 async def after_ingest(db: Database, settings: Settings, workspace_id: int,
                        rows: list[dict[str, Any]], now: datetime) -> IngestedBatch:
-    """Facts for one committed batch, and the status changes it caused (already announced)."""
+    """Facts for one committed batch (one read), and the status changes it proposes.
+
+    The caller publishes the event frames first and :func:`announce` s the changes after, so
+    event latency never waits for a write transaction.
+    """
     agent_ids = {row["agent_id"] for row in rows}
     project_ids = {row["project_id"] for row in rows if row["project_id"] is not None}
 
@@ -134,7 +140,7 @@ async def after_ingest(db: Database, settings: Settings, workspace_id: int,
     threshold = settings.default_stuck_threshold_seconds
     decided = [_decide(a, batch.agent_projects.get(a["agent_id"], frozenset()), now, threshold)
                for a in agents]
-    batch.changes = await _announce(db, [c for c in decided if c is not None])
+    batch.proposed = [c for c in decided if c is not None]
     return batch
 
 
@@ -151,7 +157,7 @@ async def sweep(db: Database, settings: Settings, now: datetime) -> list[AgentCh
         members, _ = await db.read(agent_status.project_keys, workspace_id, ids, ())
         decided.extend(_decide(a, frozenset(members.get(a["agent_id"], ())), now, threshold)
                        for a in agents)
-    return await _announce(db, [c for c in decided if c is not None])
+    return await announce(db, [c for c in decided if c is not None])
 
 
 async def active_keys(db: Database, key_ids: set[str]) -> set[str]:

@@ -87,12 +87,16 @@ def _calls_in(project_id: str) -> ColumnElement[bool]:
     return EVENTS.c.project_id == project_id
 
 
+# The heartbeat payload is the one sizeable column and no view of the list needs it.
+_PROFILE_COLUMNS = [column for column in AGENTS.c if column.name != "last_heartbeat_payload"]
+
+
 def _profiles(workspace_id: int) -> Any:
     last = TASKS.alias("last_task")
     closed = or_(last.c.has_completed, last.c.has_failed, last.c.has_escalated)
     joined = AGENTS.outerjoin(last, and_(last.c.workspace_id == AGENTS.c.workspace_id,
                                          last.c.task_id == AGENTS.c.last_task_id))
-    return (select(AGENTS, closed.label("last_task_closed"))
+    return (select(*_PROFILE_COLUMNS, closed.label("last_task_closed"))
             .select_from(joined).where(AGENTS.c.workspace_id == workspace_id))
 
 

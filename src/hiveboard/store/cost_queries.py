@@ -148,7 +148,6 @@ def _sort_value(sort: str) -> ColumnElement[Any]:
     return _tokens_expr()
 
 
-SORTS: Final = ("newest", "oldest", "cost", "tokens")
 CALL_COLUMNS: Final = ("seq", "event_id", "agent_id", "task_id", "project_id", "timestamp",
                        "llm_model", "llm_tokens_in", "llm_tokens_out", "llm_cost",
                        "duration_ms", "payload")
@@ -162,7 +161,7 @@ def _after(value: ColumnElement[Any], seq: Any, sort: str,
         return or_(value > last, and_(value == last, seq > last_seq))
     if sort == "newest":
         return or_(value < last, and_(value == last, seq < last_seq))
-    # cost/tokens: largest first, nulls last, ties newest-inserted first.
+    # cost/tokens: largest first, nulls last, ties by the later-stored call first.
     if last is None:
         return and_(value.is_(None), seq < last_seq)
     return or_(value < last, and_(value == last, seq < last_seq), value.is_(None))

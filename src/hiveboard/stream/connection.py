@@ -30,6 +30,8 @@ from hiveboard.stream.wire import Wire
 
 log = logging.getLogger("hiveboard.stream")
 
+WRITE_RUN_BYTES = 65_536
+"""Most queued text written to the socket at once (the transport's own high-water mark)."""
 CLOSE_CODES = {"idle_timeout": 4008, "key_revoked": 4009, "slow_consumer": 1013,
                "server_shutdown": 1001}
 
@@ -88,11 +90,22 @@ class Connection:
     async def _pump(self) -> None:
         try:
             while True:
-                while self.queue:
+                if not self.queue:
+                    self.wake.clear()
+                    await self.wake.wait()
+                elif self.wire is not None:
+                    # Frames stay queued (and count against the bound) until the socket can
+                    # take them; then a run of them goes out in one write.
+                    await self.wire.writable()
+                    run, size = [], 0
+                    while self.queue and size < WRITE_RUN_BYTES:
+                        run.append(self.queue.popleft())
+                        size += len(run[-1])
+                    self.wire.write_texts(run)
+                    self.metrics.inc("frames_sent", len(run))
+                else:
                     await self._send({"type": "websocket.send", "text": self.queue.popleft()})
                     self.metrics.inc("frames_sent")
-                self.wake.clear()
-                await self.wake.wait()
         except (OSError, RuntimeError):
             # The client went away mid-send; the read loop sees the disconnect and cleans up.
             self.metrics.inc("send_failures")

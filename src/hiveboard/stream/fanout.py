@@ -129,6 +129,14 @@ class Fanout:
         if not by_agent:
             del self._index[key[0]]
 
+    def wants(self, m: Outbound) -> bool:
+        """Whether any subscriber of this worker would receive ``m`` (its frame unused)."""
+        by_agent = self._index.get(m.workspace_id)
+        if by_agent is None:
+            return False
+        return any(group.matches(m) for key in (m.agent_id, None)
+                   for group in by_agent.get(key, ()))
+
     def deliver(self, messages: Iterable[Outbound]) -> int:
         """Offer each message to every matching subscriber; returns the number of offers."""
         offers = 0

@@ -15,6 +15,7 @@ import logging
 import time
 import uuid
 from collections.abc import Coroutine
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -148,33 +149,40 @@ class Hub:
         return out
 
     def _event_messages(self, batch: IngestedBatch, now: datetime) -> list[Outbound]:
+        """Frames for the batch's events. A worker alone (no Redis) encodes only the frames
+        one of its subscribers wants; with Redis every frame is encoded once and shared."""
+        shared = not isinstance(self.bus, LocalBus)
+        if not shared and not self.fanout.watches(batch.workspace_id):
+            return []
         out: list[Outbound] = []
         for row in batch.rows:
             member_of = batch.agent_projects.get(row["agent_id"], frozenset())
             pid = row["project_id"]
             projects = member_of if pid is None else frozenset(
                 (pid, batch.project_slugs.get(pid, pid)))
-            out.append(Outbound(batch.workspace_id, "events", self.frames.event_new(now, row),
-                                row["agent_id"], row["environment"], row["group"], projects,
-                                row["event_type"], SEVERITY_RANK.get(row["severity"], 0)))
-            if row["event_type"] == "heartbeat":
-                out.append(Outbound(batch.workspace_id, "agents",
-                                    self.frames.heartbeat(now, row), row["agent_id"],
-                                    row["environment"], row["group"], member_of))
+            probe = Outbound(batch.workspace_id, "events", "", row["agent_id"],
+                             row["environment"], row["group"], projects, row["event_type"],
+                             SEVERITY_RANK.get(row["severity"], 0))
+            if shared or self.fanout.wants(probe):
+                out.append(replace(probe, frame=self.frames.event_new(now, row)))
+            if row["event_type"] != "heartbeat":
+                continue
+            probe = Outbound(batch.workspace_id, "agents", "", row["agent_id"],
+                             row["environment"], row["group"], member_of)
+            if shared or self.fanout.wants(probe):
+                out.append(replace(probe, frame=self.frames.heartbeat(now, row)))
         return out
-
-    def _audience(self, workspace_id: int) -> bool:
-        """Whether frames for this workspace may have a reader (always, across workers)."""
-        return not isinstance(self.bus, LocalBus) or self.fanout.watches(workspace_id)
 
     async def _publish_batch(self, workspace_id: int, rows: list[dict[str, Any]]) -> None:
         now = self.clock()
         batch = await stream_service.after_ingest(self.db, self.settings, workspace_id, rows,
                                                   now)
-        messages = self._event_messages(batch, now) if self._audience(workspace_id) else []
-        for change in batch.changes:
-            messages.extend(self._change_messages(change))
-        await self._share(messages)
+        messages = self._event_messages(batch, now)
+        if messages:
+            await self._share(messages)
+        changes = await stream_service.announce(self.db, batch.proposed)
+        if changes:
+            await self.publish_changes(changes)
 
     async def _publisher(self) -> None:
         assert self._inbox is not None

@@ -33,6 +33,12 @@ class Wire(Protocol):
 
     def abort(self) -> None: ...
 
+    async def writable(self) -> None:
+        """Until the socket's write buffer is below its high-water mark."""
+
+    def write_texts(self, texts: list[str]) -> None:
+        """Send text frames in one socket write; OSError if the connection is closing."""
+
 
 class _SansIOWire:
     def __init__(self, proto: Any, on_pong: Callable[[bytes], None],
@@ -74,6 +80,19 @@ class _SansIOWire:
 
     def abort(self) -> None:
         self._proto.transport.abort()
+
+    async def writable(self) -> None:
+        await self._proto.writable.wait()
+
+    def write_texts(self, texts: list[str]) -> None:
+        # What uvicorn's ASGI send does per frame, once for a run of queued frames: one
+        # syscall instead of one per frame and no trip through the middleware stack.
+        if not self._open() or self._proto.disconnected:
+            raise ConnectionResetError("WebSocket is closing")
+        conn = self._proto.conn
+        for text in texts:
+            conn.send_text(text.encode())
+        self._proto.transport.write(b"".join(conn.data_to_send()))
 
 
 def attach(receive: Any, on_pong: Callable[[bytes], None],
