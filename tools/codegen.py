@@ -127,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="regenerate into a temporary directory and fail on any difference")
     args = parser.parse_args(argv)
     if args.check:
-        # Inside the repository: datamodel-codegen formats by the pyproject.toml it finds above
-        # its output, so a check written under /tmp would wrap lines differently.
-        with tempfile.TemporaryDirectory(dir=ROOT, prefix=".codegen-check-") as tmp:
+        # Both modes generate under the system temp dir: datamodel-codegen formats by the
+        # pyproject.toml it finds above its output, so the location must be the same.
+        with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp))
             diff = _diff(Path(tmp) / PACKAGE, GENERATED / PACKAGE) if (
                 GENERATED / PACKAGE).exists() else ["generated/ is missing\n"]
@@ -139,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("generated/ matches spec/.")
         return 0
-    generate(GENERATED)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp))
+        shutil.rmtree(GENERATED / PACKAGE, ignore_errors=True)
+        shutil.copytree(Path(tmp) / PACKAGE, GENERATED / PACKAGE)
     print(f"wrote {GENERATED / PACKAGE}")
     return 0
 

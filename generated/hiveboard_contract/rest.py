@@ -100,7 +100,9 @@ class RenderHint(
     ] = None
 
 
-class AgentStatus(RootModel[Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck']]):
+class AgentStatus(
+    RootModel[Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck']]
+):
     root: Annotated[
         Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck'],
         Field(
@@ -159,7 +161,10 @@ class Envelope(BaseModel):
     ]
     agent_type: Annotated[
         StrictStr | None | MISSING,
-        Field(description='Agent classification, e.g. `sales`. Default `general`.', max_length=256),
+        Field(
+            description='Agent classification, e.g. `sales`. Default `general`.',
+            max_length=256,
+        ),
     ] = MISSING
     agent_version: Annotated[
         StrictStr | None | MISSING,
@@ -229,12 +234,18 @@ class Payload(BaseModel):
     ] = MISSING
     summary: Annotated[
         StrictStr | None | MISSING,
-        Field(description='One-line human summary shown in the activity stream.', max_length=512),
+        Field(
+            description='One-line human summary shown in the activity stream.',
+            max_length=512,
+        ),
     ] = MISSING
     data: Annotated[
-        dict[str, Any] | None | MISSING, Field(description='Kind-specific structured data.')
+        dict[str, Any] | None | MISSING,
+        Field(description='Kind-specific structured data.'),
     ] = MISSING
-    tags: Annotated[list[StrictStr] | None | MISSING, Field(description='Free tags.')] = MISSING
+    tags: Annotated[
+        list[StrictStr] | None | MISSING, Field(description='Free tags.')
+    ] = MISSING
 
 
 class IngestWarning(BaseModel):
@@ -242,8 +253,12 @@ class IngestWarning(BaseModel):
     Something the server changed or found odd in an event it accepted.
     """
 
-    index: Annotated[StrictInt, Field(description='Position of the event in `events`.', ge=0)]
-    event_id: Annotated[StrictStr | None, Field(description="The event's id, when readable.")]
+    index: Annotated[
+        StrictInt, Field(description='Position of the event in `events`.', ge=0)
+    ]
+    event_id: Annotated[
+        StrictStr | None, Field(description="The event's id, when readable.")
+    ]
     warning: Annotated[
         Literal['payload_convention', 'timestamp_assumed_utc', 'payload_sanitized'],
         Field(
@@ -258,9 +273,12 @@ class IngestError(BaseModel):
     Why one event was rejected.
     """
 
-    index: Annotated[StrictInt, Field(description='Position of the event in `events`.', ge=0)]
+    index: Annotated[
+        StrictInt, Field(description='Position of the event in `events`.', ge=0)
+    ]
     event_id: Annotated[
-        StrictStr | None, Field(description="The event's id, when it was present and readable.")
+        StrictStr | None,
+        Field(description="The event's id, when it was present and readable."),
     ]
     error: ErrorCode
     message: StrictStr
@@ -284,7 +302,8 @@ class Event(BaseModel):
     agent_id: StrictStr
     agent_type: Annotated[StrictStr | None, Field(...)]
     project_id: Annotated[
-        StrictStr | None, Field(description="The project's id; null for agent-level events.")
+        StrictStr | None,
+        Field(description="The project's id; null for agent-level events."),
     ]
     environment: StrictStr
     group: StrictStr
@@ -304,8 +323,12 @@ class Event(BaseModel):
         ),
     ]
     duration_ms: Annotated[StrictInt | None, Field(ge=0)]
-    timestamp: Annotated[AwareDatetime, Field(description='When it happened (client clock), UTC.')]
-    received_at: Annotated[AwareDatetime, Field(description='When the server accepted it, UTC.')]
+    timestamp: Annotated[
+        AwareDatetime, Field(description='When it happened (client clock), UTC.')
+    ]
+    received_at: Annotated[
+        AwareDatetime, Field(description='When the server accepted it, UTC.')
+    ]
     payload: Payload | None
     payload_kind: Annotated[
         StrictStr | None,
@@ -347,11 +370,14 @@ class AgentStats1h(BaseModel):
     total_cost: Annotated[
         StrictFloat | None,
         Field(
-            description='Sum of LLM call costs in USD; null when no call reported a cost.', ge=0.0
+            description='Sum of LLM call costs in USD; null when no call reported a cost.',
+            ge=0.0,
         ),
     ]
     llm_call_count: Annotated[StrictInt, Field(ge=0)]
-    throughput: Annotated[StrictInt, Field(description='Tasks completed in the hour.', ge=0)]
+    throughput: Annotated[
+        StrictInt, Field(description='Tasks completed in the hour.', ge=0)
+    ]
 
 
 class AgentStats24h(BaseModel):
@@ -422,7 +448,9 @@ class HeartbeatEntry(BaseModel):
 
 class QueueItem(BaseModel):
     id: Annotated[StrictStr | None, Field(...)]
-    priority: Annotated[StrictStr | None, Field(description='Usually `high`, `normal` or `low`.')]
+    priority: Annotated[
+        StrictStr | None, Field(description='Usually `high`, `normal` or `low`.')
+    ]
     source: Annotated[
         StrictStr | None,
         Field(description='Usually `human`, `webhook`, `heartbeat` or `scheduled`.'),
@@ -446,7 +474,9 @@ class TodoItem(BaseModel):
     todo_id: StrictStr
     action: Annotated[
         StrictStr,
-        Field(description='Latest lifecycle action (`created`, `failed`, `deferred`, …).'),
+        Field(
+            description='Latest lifecycle action (`created`, `failed`, `deferred`, …).'
+        ),
     ]
     summary: Annotated[StrictStr | None, Field(...)]
     priority: Annotated[StrictStr | None, Field(...)]
@@ -456,7 +486,9 @@ class TodoItem(BaseModel):
     created_at: Annotated[
         AwareDatetime, Field(description='Timestamp of the first event of this TODO.')
     ]
-    updated_at: Annotated[AwareDatetime, Field(description='Timestamp of its latest event.')]
+    updated_at: Annotated[
+        AwareDatetime, Field(description='Timestamp of its latest event.')
+    ]
 
 
 class ScheduledItem(BaseModel):
@@ -468,7 +500,9 @@ class ScheduledItem(BaseModel):
         Field(description='`5m`, `1h`, `daily`, `weekly`, …; null for a one-shot.'),
     ]
     enabled: Annotated[StrictBool | None, Field(...)]
-    status: Annotated[StrictStr | None, Field(description='Same value as `last_status`.')]
+    status: Annotated[
+        StrictStr | None, Field(description='Same value as `last_status`.')
+    ]
     last_status: Annotated[
         StrictStr | None,
         Field(
@@ -486,7 +520,8 @@ class IssueItem(BaseModel):
     ]
     summary: Annotated[StrictStr | None, Field(...)]
     severity: Annotated[
-        StrictStr | None, Field(description='Usually `critical`, `high`, `medium` or `low`.')
+        StrictStr | None,
+        Field(description='Usually `critical`, `high`, `medium` or `low`.'),
     ]
     category: Annotated[StrictStr | None, Field(...)]
     context: Annotated[dict[str, Any] | None, Field(...)]
@@ -519,13 +554,16 @@ class TaskSummary(BaseModel):
     derived_status: Annotated[
         TaskStatus,
         Field(
-            deprecated=True, description='Same value as `status`; kept for reference compatibility.'
+            deprecated=True,
+            description='Same value as `status`; kept for reference compatibility.',
         ),
     ]
     started_at: AwareDatetime
     completed_at: Annotated[
         AwareDatetime | None,
-        Field(description='Timestamp of `task_completed` or `task_failed`; null while open.'),
+        Field(
+            description='Timestamp of `task_completed` or `task_failed`; null while open.'
+        ),
     ]
     duration_ms: Annotated[
         StrictInt | None,
@@ -548,7 +586,10 @@ class TaskSummary(BaseModel):
         StrictInt, Field(description='`action_started` events of the task.', ge=0)
     ]
     error_count: Annotated[
-        StrictInt, Field(description='`action_failed` and `task_failed` events of the task.', ge=0)
+        StrictInt,
+        Field(
+            description='`action_failed` and `task_failed` events of the task.', ge=0
+        ),
     ]
     has_escalation: StrictBool
     has_human_intervention: Annotated[
@@ -594,7 +635,9 @@ class ErrorChain(BaseModel):
     original_event_id: StrictStr
     chain: Annotated[
         list[StrictStr],
-        Field(description='Event ids, starting with `original_event_id`.', min_length=1),
+        Field(
+            description='Event ids, starting with `original_event_id`.', min_length=1
+        ),
     ]
 
 
@@ -624,7 +667,8 @@ class MetricsSummary(BaseModel):
     completed: Annotated[
         StrictInt | MISSING,
         Field(
-            description='Tasks whose terminal event falls in the range and that completed.', ge=0
+            description='Tasks whose terminal event falls in the range and that completed.',
+            ge=0,
         ),
     ] = MISSING
     failed: Annotated[
@@ -640,7 +684,10 @@ class MetricsSummary(BaseModel):
     ] = MISSING
     stuck: Annotated[
         StrictInt | MISSING,
-        Field(description='Open tasks whose agent is stuck now (not bounded by the range).', ge=0),
+        Field(
+            description='Open tasks whose agent is stuck now (not bounded by the range).',
+            ge=0,
+        ),
     ] = MISSING
     success_rate: Annotated[
         StrictFloat | None | MISSING,
@@ -661,7 +708,8 @@ class MetricsSummary(BaseModel):
     avg_cost_per_task: Annotated[
         StrictFloat | None | MISSING,
         Field(
-            description='total_cost / total_tasks; null when no task started in the range.', ge=0.0
+            description='total_cost / total_tasks; null when no task started in the range.',
+            ge=0.0,
         ),
     ] = MISSING
     llm_call_count: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
@@ -681,7 +729,8 @@ class MetricsBucket(BaseModel):
     cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
     llm_call_count: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
     error_count: Annotated[
-        StrictInt | MISSING, Field(description='`action_failed` and `task_failed` events.', ge=0)
+        StrictInt | MISSING,
+        Field(description='`action_failed` and `task_failed` events.', ge=0),
     ] = MISSING
     throughput: Annotated[
         StrictInt | MISSING, Field(description='Tasks completed in the bucket.', ge=0)
@@ -699,7 +748,8 @@ class MetricsGroup(BaseModel):
 
     agent_id: StrictStr | MISSING = MISSING
     model: Annotated[
-        StrictStr | None | MISSING, Field(description='Null for calls that reported no model.')
+        StrictStr | None | MISSING,
+        Field(description='Null for calls that reported no model.'),
     ] = MISSING
     cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
     call_count: Annotated[StrictInt | MISSING, Field(ge=0)] = MISSING
@@ -763,7 +813,8 @@ class LlmCall(BaseModel):
     tokens_out: Annotated[StrictInt | None, Field(ge=0)]
     cost: Annotated[StrictFloat | None, Field(description='USD.', ge=0.0)]
     duration_ms: Annotated[
-        StrictInt | None, Field(description='Latency of the call (`data.duration_ms`).', ge=0)
+        StrictInt | None,
+        Field(description='Latency of the call (`data.duration_ms`).', ge=0),
     ]
     prompt_preview: Annotated[StrictStr | None, Field(...)]
     response_preview: Annotated[StrictStr | None, Field(...)]
@@ -808,7 +859,9 @@ class ProjectCreate(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$')]
+    name: Annotated[
+        StrictStr, Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$')
+    ]
     slug: Annotated[
         StrictStr,
         Field(
@@ -841,10 +894,12 @@ class ProjectUpdate(BaseModel):
         extra='forbid',
     )
     name: Annotated[
-        StrictStr | MISSING, Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$')
+        StrictStr | MISSING,
+        Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$'),
     ] = MISSING
     slug: Annotated[
-        StrictStr | MISSING, Field(max_length=128, pattern='^[a-z0-9][a-z0-9_-]{0,127}$')
+        StrictStr | MISSING,
+        Field(max_length=128, pattern='^[a-z0-9][a-z0-9_-]{0,127}$'),
     ] = MISSING
     description: Annotated[
         StrictStr | None | MISSING, Field(max_length=2000, pattern='^[^\\u0000]*$')
@@ -865,7 +920,9 @@ class ProjectAgentCreate(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    agent_id: Annotated[StrictStr, Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$')]
+    agent_id: Annotated[
+        StrictStr, Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$')
+    ]
 
 
 class ProjectAgent(BaseModel):
@@ -947,7 +1004,9 @@ class HeartbeatLostCondition(BaseModel):
         extra='forbid',
     )
     type: Literal['heartbeat_lost']
-    agent_id: Annotated[StrictStr, Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$')]
+    agent_id: Annotated[
+        StrictStr, Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$')
+    ]
 
 
 class CostThresholdCondition(BaseModel):
@@ -988,13 +1047,16 @@ class AlertFilters(BaseModel):
         extra='forbid',
     )
     environment: Annotated[
-        StrictStr | None | MISSING, Field(max_length=64, min_length=1, pattern='^[^\\u0000]+$')
+        StrictStr | None | MISSING,
+        Field(max_length=64, min_length=1, pattern='^[^\\u0000]+$'),
     ] = MISSING
     agent_id: Annotated[
-        StrictStr | None | MISSING, Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$')
+        StrictStr | None | MISSING,
+        Field(max_length=256, min_length=1, pattern='^[^\\u0000]+$'),
     ] = MISSING
     group: Annotated[
-        StrictStr | None | MISSING, Field(max_length=128, min_length=1, pattern='^[^\\u0000]+$')
+        StrictStr | None | MISSING,
+        Field(max_length=128, min_length=1, pattern='^[^\\u0000]+$'),
     ] = MISSING
 
 
@@ -1058,7 +1120,8 @@ class AlertDelivery(BaseModel):
 
     action_type: Literal['webhook', 'email']
     target: Annotated[
-        StrictStr, Field(description='The webhook URL, or the email addresses joined with `, `.')
+        StrictStr,
+        Field(description='The webhook URL, or the email addresses joined with `, `.'),
     ]
     status: Literal['pending', 'delivered', 'failed']
     attempts: Annotated[StrictInt, Field(ge=0)]
@@ -1073,7 +1136,8 @@ class AlertHistoryEntry(BaseModel):
 
     alert_id: StrictStr
     rule_id: Annotated[
-        StrictStr, Field(description='The rule that fired (it may have been deleted since).')
+        StrictStr,
+        Field(description='The rule that fired (it may have been deleted since).'),
     ]
     rule_name: Annotated[StrictStr, Field(description="The rule's name when it fired.")]
     project_id: Annotated[
@@ -1088,7 +1152,9 @@ class AlertHistoryEntry(BaseModel):
             description='What was measured (seconds, count, percent, milliseconds or USD, by condition type).'
         ),
     ]
-    threshold: Annotated[StrictFloat, Field(description="The rule's threshold in the same unit.")]
+    threshold: Annotated[
+        StrictFloat, Field(description="The rule's threshold in the same unit.")
+    ]
     scope: AlertScope
     message: StrictStr
     deliveries: list[AlertDelivery]
@@ -1131,29 +1197,37 @@ class AlertWebhookPayload(BaseModel):
 class StreamLimits(BaseModel):
     max_connections_per_key: Annotated[
         StrictInt,
-        Field(description='Concurrent connections per API key; one more is refused.', ge=1),
+        Field(
+            description='Concurrent connections per API key; one more is refused.', ge=1
+        ),
     ]
     max_inbound_frame_bytes: Annotated[
         StrictInt, Field(description='Largest client frame accepted.', ge=1)
     ]
     messages_per_second: Annotated[
-        StrictFloat, Field(description='Sustained rate of client messages allowed.', ge=0.0)
+        StrictFloat,
+        Field(description='Sustained rate of client messages allowed.', ge=0.0),
     ]
     message_burst: Annotated[
         StrictInt,
-        Field(description='Client messages allowed in a burst above the sustained rate.', ge=1),
+        Field(
+            description='Client messages allowed in a burst above the sustained rate.',
+            ge=1,
+        ),
     ]
     max_subscriptions: Annotated[
         StrictInt, Field(description='Subscriptions per connection.', ge=1)
     ]
     idle_timeout_seconds: Annotated[
-        StrictInt, Field(description='A connection silent for this long is closed.', ge=1)
+        StrictInt,
+        Field(description='A connection silent for this long is closed.', ge=1),
     ]
     ping_interval_seconds: Annotated[
         StrictInt, Field(description='The server pings this often.', ge=1)
     ]
     missed_pongs_before_close: Annotated[
-        StrictInt, Field(description='Unanswered pings in a row before the server closes.', ge=1)
+        StrictInt,
+        Field(description='Unanswered pings in a row before the server closes.', ge=1),
     ]
     send_queue_size: Annotated[
         StrictInt,
@@ -1164,16 +1238,22 @@ class StreamLimits(BaseModel):
     ]
 
 
-class AuditResourceType(RootModel[Literal['project', 'project_agent', 'alert_rule', 'api_key']]):
+class AuditResourceType(
+    RootModel[Literal['project', 'project_agent', 'alert_rule', 'api_key']]
+):
     root: Literal['project', 'project_agent', 'alert_rule', 'api_key']
 
 
 class AuditChange(BaseModel):
     old: Annotated[
-        Any, Field(description='Value before the change (any JSON value, null when absent).')
+        Any,
+        Field(
+            description='Value before the change (any JSON value, null when absent).'
+        ),
     ]
     new: Annotated[
-        Any, Field(description='Value after the change (any JSON value, null when absent).')
+        Any,
+        Field(description='Value after the change (any JSON value, null when absent).'),
     ]
 
 
@@ -1226,10 +1306,13 @@ class Error(BaseModel):
     error: ErrorCode
     message: Annotated[
         StrictStr,
-        Field(description='Human-readable explanation; wording may change, match on `error`.'),
+        Field(
+            description='Human-readable explanation; wording may change, match on `error`.'
+        ),
     ]
     status: Annotated[
-        StrictInt, Field(description='The HTTP status, repeated for convenience.', ge=100, le=599)
+        StrictInt,
+        Field(description='The HTTP status, repeated for convenience.', ge=100, le=599),
     ]
     details: Annotated[
         Details | None,
@@ -1363,9 +1446,12 @@ class IngestResult(BaseModel):
     What became of each event of a batch.
     """
 
-    accepted: Annotated[StrictInt, Field(description='Events accepted, duplicates included.', ge=0)]
+    accepted: Annotated[
+        StrictInt, Field(description='Events accepted, duplicates included.', ge=0)
+    ]
     rejected: Annotated[
-        StrictInt, Field(description='Events rejected; each has an entry in `errors`.', ge=0)
+        StrictInt,
+        Field(description='Events rejected; each has an entry in `errors`.', ge=0),
     ]
     duplicates: Annotated[
         StrictInt,
@@ -1389,34 +1475,44 @@ class AgentSummary(BaseModel):
     agent_id: StrictStr
     agent_type: Annotated[
         StrictStr,
-        Field(description='Classification from the latest envelope; `general` when never given.'),
+        Field(
+            description='Classification from the latest envelope; `general` when never given.'
+        ),
     ]
     agent_version: Annotated[StrictStr | None, Field(...)]
     framework: Annotated[StrictStr | None, Field(...)]
     runtime: Annotated[StrictStr | None, Field(...)]
-    environment: Annotated[StrictStr, Field(description='Environment from the latest envelope.')]
+    environment: Annotated[
+        StrictStr, Field(description='Environment from the latest envelope.')
+    ]
     group: Annotated[StrictStr, Field(description='Group from the latest envelope.')]
     status: AgentStatus
     derived_status: Annotated[
         AgentStatus,
         Field(
-            deprecated=True, description='Same value as `status`; kept for reference compatibility.'
+            deprecated=True,
+            description='Same value as `status`; kept for reference compatibility.',
         ),
     ]
     current_task_id: Annotated[
-        StrictStr | None, Field(description='The open task, if the agent is working on one.')
+        StrictStr | None,
+        Field(description='The open task, if the agent is working on one.'),
     ]
     current_project_id: Annotated[
-        StrictStr | None, Field(description='Project id of the current or most recent task.')
+        StrictStr | None,
+        Field(description='Project id of the current or most recent task.'),
     ]
     last_heartbeat: Annotated[
         AwareDatetime | None,
-        Field(description='Timestamp of the latest heartbeat; null when none was ever received.'),
+        Field(
+            description='Timestamp of the latest heartbeat; null when none was ever received.'
+        ),
     ]
     heartbeat_age_seconds: Annotated[
         StrictFloat | None,
         Field(
-            description='Seconds since `last_heartbeat`; null when none was ever received.', ge=0.0
+            description='Seconds since `last_heartbeat`; null when none was ever received.',
+            ge=0.0,
         ),
     ]
     is_stuck: Annotated[StrictBool, Field(description='True when `status` is `stuck`.')]
@@ -1436,7 +1532,10 @@ class AgentSummary(BaseModel):
     ]
     queue_depth: Annotated[
         StrictInt | None,
-        Field(description='Depth from the latest `queue_snapshot`; null when none was sent.', ge=0),
+        Field(
+            description='Depth from the latest `queue_snapshot`; null when none was sent.',
+            ge=0,
+        ),
     ]
     issue_count: Annotated[
         StrictInt,
@@ -1460,7 +1559,10 @@ class AgentMetricsTimeseries(BaseModel):
     interval: Literal['1m', '5m', '15m', '1h', '6h', '1d']
     buckets: Annotated[
         list[AgentMetricsBucket],
-        Field(description='Oldest first; every bucket of the range is present.', max_length=1440),
+        Field(
+            description='Oldest first; every bucket of the range is present.',
+            max_length=1440,
+        ),
     ]
 
 
@@ -1474,9 +1576,12 @@ class PipelineQueue(BaseModel):
     The latest queue snapshot.
     """
 
-    snapshot_at: Annotated[AwareDatetime, Field(description="The snapshot event's own timestamp.")]
+    snapshot_at: Annotated[
+        AwareDatetime, Field(description="The snapshot event's own timestamp.")
+    ]
     last_updated: Annotated[
-        AwareDatetime, Field(description='Same as `snapshot_at` (the name the other sections use).')
+        AwareDatetime,
+        Field(description='Same as `snapshot_at` (the name the other sections use).'),
     ]
     depth: Annotated[StrictInt | None, Field(ge=0)]
     oldest_age_seconds: Annotated[StrictFloat | None, Field(ge=0.0)]
@@ -1495,7 +1600,8 @@ class PipelineTodos(BaseModel):
     active_count: Annotated[StrictInt, Field(ge=0)]
     completed_count: Annotated[StrictInt, Field(ge=0)]
     items: Annotated[
-        list[TodoItem], Field(description='The active TODOs, by priority then most recent.')
+        list[TodoItem],
+        Field(description='The active TODOs, by priority then most recent.'),
     ]
 
 
@@ -1505,7 +1611,9 @@ class PipelineScheduled(BaseModel):
     """
 
     last_updated: AwareDatetime
-    items: Annotated[list[ScheduledItem], Field(description='By `next_run`, soonest first.')]
+    items: Annotated[
+        list[ScheduledItem], Field(description='By `next_run`, soonest first.')
+    ]
 
 
 class PipelineIssues(BaseModel):
@@ -1518,7 +1626,8 @@ class PipelineIssues(BaseModel):
     ]
     active_count: Annotated[StrictInt, Field(ge=0)]
     items: Annotated[
-        list[IssueItem], Field(description='Active issues, by severity then most recent.')
+        list[IssueItem],
+        Field(description='Active issues, by severity then most recent.'),
     ]
 
 
@@ -1578,7 +1687,9 @@ class CostTimeseries(BaseModel):
     interval: Literal['5m', '15m', '1h', '1d']
     buckets: Annotated[
         list[CostTimeseriesBucket],
-        Field(description='Oldest first; split rows of one bucket most expensive first.'),
+        Field(
+            description='Oldest first; split rows of one bucket most expensive first.'
+        ),
     ]
 
 
@@ -1588,7 +1699,8 @@ class Project(BaseModel):
     """
 
     project_id: Annotated[
-        StrictStr, Field(description="Server-generated id, stable for the project's life.")
+        StrictStr,
+        Field(description="Server-generated id, stable for the project's life."),
     ]
     slug: Annotated[
         StrictStr,
@@ -1635,7 +1747,8 @@ class AlertCondition(
     root: Annotated[
         AgentStuckCondition | TaskFailedCondition | ErrorRateCondition | DurationExceededCondition | HeartbeatLostCondition | CostThresholdCondition,
         Field(
-            description='What makes the rule fire; `type` selects the shape.', discriminator='type'
+            description='What makes the rule fire; `type` selects the shape.',
+            discriminator='type',
         ),
     ]
 
@@ -1658,7 +1771,9 @@ class AlertRuleCreate(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$')]
+    name: Annotated[
+        StrictStr, Field(max_length=200, min_length=1, pattern='^[^\\u0000]+$')
+    ]
     project_id: Annotated[
         StrictStr | None | MISSING,
         Field(
@@ -1674,7 +1789,9 @@ class AlertRuleCreate(BaseModel):
     cooldown_seconds: Annotated[
         StrictInt,
         Field(
-            description='Minimum time between two firings of the rule (per scope).', ge=0, le=86400
+            description='Minimum time between two firings of the rule (per scope).',
+            ge=0,
+            le=86400,
         ),
     ] = 300
     enabled: StrictBool = True
@@ -1688,7 +1805,8 @@ class AlertRule(BaseModel):
     rule_id: StrictStr
     name: StrictStr
     project_id: Annotated[
-        StrictStr | None, Field(description="The project's id, or null for a workspace-wide rule.")
+        StrictStr | None,
+        Field(description="The project's id, or null for a workspace-wide rule."),
     ]
     condition: AlertCondition
     filters: Annotated[
@@ -1728,11 +1846,14 @@ class StreamInfo(BaseModel):
     """
 
     contract_version: Annotated[
-        StrictStr, Field(description='Version of `spec/ws.schema.json` the server speaks.')
+        StrictStr,
+        Field(description='Version of `spec/ws.schema.json` the server speaks.'),
     ]
     path: Annotated[
         Literal['/v1/stream'],
-        Field(description='Path of the WebSocket; authenticate with `?token=<api key>`.'),
+        Field(
+            description='Path of the WebSocket; authenticate with `?token=<api key>`.'
+        ),
     ]
     channels: list[Literal['events', 'agents']]
     limits: StreamLimits
@@ -1838,7 +1959,8 @@ class TaskTimeline(BaseModel):
     derived_status: Annotated[
         TaskStatus,
         Field(
-            deprecated=True, description='Same value as `status`; kept for reference compatibility.'
+            deprecated=True,
+            description='Same value as `status`; kept for reference compatibility.',
         ),
     ]
     started_at: AwareDatetime
@@ -1849,11 +1971,14 @@ class TaskTimeline(BaseModel):
     total_tokens_out: Annotated[StrictInt | None, Field(ge=0)]
     llm_call_count: Annotated[StrictInt, Field(ge=0)]
     events: Annotated[
-        list[Event], Field(description="The run's events, oldest first.", max_length=10000)
+        list[Event],
+        Field(description="The run's events, oldest first.", max_length=10000),
     ]
     action_tree: Annotated[
         list[ActionNode],
-        Field(description='Root actions (no parent, or a parent not in the run), by `started_at`.'),
+        Field(
+            description='Root actions (no parent, or a parent not in the run), by `started_at`.'
+        ),
     ]
     error_chains: Annotated[
         list[ErrorChain],

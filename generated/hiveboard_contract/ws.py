@@ -26,7 +26,9 @@ class PingFrame(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    action: Annotated[Literal['ping'], Field(description='Frame discriminator; always `ping`.')]
+    action: Annotated[
+        Literal['ping'], Field(description='Frame discriminator; always `ping`.')
+    ]
     correlation_id: Annotated[
         StrictStr | MISSING,
         Field(
@@ -45,7 +47,9 @@ class PongFrame(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    type: Annotated[Literal['pong'], Field(description='Frame discriminator; always `pong`.')]
+    type: Annotated[
+        Literal['pong'], Field(description='Frame discriminator; always `pong`.')
+    ]
     correlation_id: Annotated[
         StrictStr,
         Field(
@@ -56,7 +60,9 @@ class PongFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     server_time: Annotated[
         AwareDatetime, Field(description='Server clock when the ping was answered.')
@@ -85,7 +91,9 @@ class DisconnectNoticeFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     reason: Annotated[
         Literal['idle_timeout', 'key_revoked', 'slow_consumer', 'server_shutdown'],
@@ -110,7 +118,9 @@ class AgentStuck(BaseModel):
     agent_id: Annotated[StrictStr, Field(description='The agent.', max_length=256)]
     last_heartbeat: Annotated[
         AwareDatetime | None,
-        Field(description="Time of the agent's last heartbeat; null if it never sent one."),
+        Field(
+            description="Time of the agent's last heartbeat; null if it never sent one."
+        ),
     ]
     stuck_threshold_seconds: Annotated[
         StrictInt,
@@ -125,7 +135,10 @@ class AgentStuck(BaseModel):
     ]
     current_project_id: Annotated[
         StrictStr | None,
-        Field(description="Project of the agent's latest activity, if any.", max_length=256),
+        Field(
+            description="Project of the agent's latest activity, if any.",
+            max_length=256,
+        ),
     ]
 
 
@@ -139,13 +152,16 @@ class AgentHeartbeat(BaseModel):
     )
     agent_id: Annotated[StrictStr, Field(description='The agent.', max_length=256)]
     timestamp: Annotated[
-        AwareDatetime, Field(description="When the heartbeat was sent, by the agent's clock.")
+        AwareDatetime,
+        Field(description="When the heartbeat was sent, by the agent's clock."),
     ]
     heartbeat_age_seconds: Annotated[
-        StrictFloat, Field(description='Seconds between the heartbeat and this frame.', ge=0.0)
+        StrictFloat,
+        Field(description='Seconds between the heartbeat and this frame.', ge=0.0),
     ]
     payload: Annotated[
-        dict[str, Any] | None, Field(description='Heartbeat payload, if the agent sent one.')
+        dict[str, Any] | None,
+        Field(description='Heartbeat payload, if the agent sent one.'),
     ]
 
 
@@ -201,7 +217,10 @@ class Limits(BaseModel):
     ]
     ping_interval_seconds: Annotated[
         StrictInt,
-        Field(description="Seconds between the server's WebSocket ping control frames.", ge=1),
+        Field(
+            description="Seconds between the server's WebSocket ping control frames.",
+            ge=1,
+        ),
     ]
     missed_pongs_before_close: Annotated[
         StrictInt,
@@ -235,7 +254,8 @@ class EventType(
     root: Annotated[
         Literal['agent_registered', 'heartbeat', 'task_started', 'task_completed', 'task_failed', 'action_started', 'action_completed', 'action_failed', 'retry_started', 'escalated', 'approval_requested', 'approval_received', 'custom'],
         Field(
-            description='Kind of event, as stored and returned by the REST API.', title='EventType'
+            description='Kind of event, as stored and returned by the REST API.',
+            title='EventType',
         ),
     ]
 
@@ -247,7 +267,9 @@ class Severity(RootModel[Literal['debug', 'info', 'warn', 'error']]):
     ]
 
 
-class AgentStatus(RootModel[Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck']]):
+class AgentStatus(
+    RootModel[Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck']]
+):
     root: Annotated[
         Literal['idle', 'processing', 'waiting_approval', 'error', 'stuck'],
         Field(
@@ -290,11 +312,16 @@ class UnsubscribeFrame(BaseModel):
         extra='forbid',
     )
     action: Annotated[
-        Literal['unsubscribe'], Field(description='Frame discriminator; always `unsubscribe`.')
+        Literal['unsubscribe'],
+        Field(description='Frame discriminator; always `unsubscribe`.'),
     ]
     channels: Annotated[
         list[Channel] | MISSING,
-        Field(description='Channels to drop. Omitted: all channels.', max_length=2, min_length=1),
+        Field(
+            description='Channels to drop. Omitted: all channels.',
+            max_length=2,
+            min_length=1,
+        ),
     ] = MISSING
     correlation_id: Annotated[
         StrictStr | MISSING,
@@ -315,7 +342,8 @@ class ConnectedFrame(BaseModel):
         extra='forbid',
     )
     type: Annotated[
-        Literal['connected'], Field(description='Frame discriminator; always `connected`.')
+        Literal['connected'],
+        Field(description='Frame discriminator; always `connected`.'),
     ]
     correlation_id: Annotated[
         StrictStr,
@@ -327,7 +355,9 @@ class ConnectedFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     contract_version: Annotated[
         StrictStr,
@@ -356,7 +386,8 @@ class UnsubscribedFrame(BaseModel):
         extra='forbid',
     )
     type: Annotated[
-        Literal['unsubscribed'], Field(description='Frame discriminator; always `unsubscribed`.')
+        Literal['unsubscribed'],
+        Field(description='Frame discriminator; always `unsubscribed`.'),
     ]
     correlation_id: Annotated[
         StrictStr,
@@ -368,7 +399,9 @@ class UnsubscribedFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     channels: Annotated[
         list[Channel],
@@ -388,7 +421,8 @@ class AgentStuckFrame(BaseModel):
         extra='forbid',
     )
     type: Annotated[
-        Literal['agent.stuck'], Field(description='Frame discriminator; always `agent.stuck`.')
+        Literal['agent.stuck'],
+        Field(description='Frame discriminator; always `agent.stuck`.'),
     ]
     correlation_id: Annotated[
         StrictStr,
@@ -400,7 +434,9 @@ class AgentStuckFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     data: AgentStuck
 
@@ -427,7 +463,9 @@ class AgentHeartbeatFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     data: AgentHeartbeat
 
@@ -440,7 +478,9 @@ class ErrorFrame(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    type: Annotated[Literal['error'], Field(description='Frame discriminator; always `error`.')]
+    type: Annotated[
+        Literal['error'], Field(description='Frame discriminator; always `error`.')
+    ]
     correlation_id: Annotated[
         StrictStr,
         Field(
@@ -451,10 +491,14 @@ class ErrorFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     error: ErrorCode
-    message: Annotated[StrictStr, Field(description='Human-readable explanation; do not parse.')]
+    message: Annotated[
+        StrictStr, Field(description='Human-readable explanation; do not parse.')
+    ]
 
 
 class Filters(BaseModel):
@@ -481,11 +525,15 @@ class Filters(BaseModel):
     ] = MISSING
     group: Annotated[
         StrictStr | None | MISSING,
-        Field(description='Only this group. Null or omitted: every group.', max_length=128),
+        Field(
+            description='Only this group. Null or omitted: every group.', max_length=128
+        ),
     ] = MISSING
     agent_id: Annotated[
         StrictStr | None | MISSING,
-        Field(description='Only this agent. Null or omitted: every agent.', max_length=256),
+        Field(
+            description='Only this agent. Null or omitted: every agent.', max_length=256
+        ),
     ] = MISSING
     event_types: Annotated[
         list[EventType] | None | MISSING,
@@ -527,11 +575,15 @@ class AppliedFilters(BaseModel):
     ]
     group: Annotated[
         StrictStr | None,
-        Field(description='Only this group. Null or omitted: every group.', max_length=128),
+        Field(
+            description='Only this group. Null or omitted: every group.', max_length=128
+        ),
     ]
     agent_id: Annotated[
         StrictStr | None,
-        Field(description='Only this agent. Null or omitted: every agent.', max_length=256),
+        Field(
+            description='Only this agent. Null or omitted: every agent.', max_length=256
+        ),
     ]
     event_types: Annotated[
         list[EventType] | None,
@@ -558,34 +610,45 @@ class StreamEvent(BaseModel):
         extra='forbid',
     )
     event_id: Annotated[
-        StrictStr, Field(description='Client-generated unique id of the event (a UUID).')
+        StrictStr,
+        Field(description='Client-generated unique id of the event (a UUID).'),
     ]
     agent_id: Annotated[
         StrictStr, Field(description='Agent that emitted the event.', max_length=256)
     ]
     agent_type: Annotated[
-        StrictStr | None, Field(description='Agent classification from the ingest envelope.')
+        StrictStr | None,
+        Field(description='Agent classification from the ingest envelope.'),
     ]
     project_id: Annotated[
         StrictStr | None,
         Field(
-            description='Project the event belongs to; null for agent-level events.', max_length=256
+            description='Project the event belongs to; null for agent-level events.',
+            max_length=256,
         ),
     ]
     environment: Annotated[
         StrictStr,
-        Field(description='Operational environment (ingest default `production`).', max_length=64),
+        Field(
+            description='Operational environment (ingest default `production`).',
+            max_length=64,
+        ),
     ]
     group: Annotated[
         StrictStr,
-        Field(description='Organizational group (ingest default `default`).', max_length=128),
+        Field(
+            description='Organizational group (ingest default `default`).',
+            max_length=128,
+        ),
     ]
     task_id: Annotated[
-        StrictStr | None, Field(description='Task the event belongs to.', max_length=256)
+        StrictStr | None,
+        Field(description='Task the event belongs to.', max_length=256),
     ]
     task_type: Annotated[StrictStr | None, Field(description='Task classification.')]
     task_run_id: Annotated[
-        StrictStr | None, Field(description='Execution run of the task (disambiguates re-runs).')
+        StrictStr | None,
+        Field(description='Execution run of the task (disambiguates re-runs).'),
     ]
     correlation_id: Annotated[
         StrictStr | None,
@@ -593,21 +656,34 @@ class StreamEvent(BaseModel):
             description='Cross-agent correlation id supplied by the agent (unrelated to the frame-level `correlation_id`).'
         ),
     ]
-    action_id: Annotated[StrictStr | None, Field(description='Action node the event belongs to.')]
-    parent_action_id: Annotated[StrictStr | None, Field(description='Parent of that action node.')]
+    action_id: Annotated[
+        StrictStr | None, Field(description='Action node the event belongs to.')
+    ]
+    parent_action_id: Annotated[
+        StrictStr | None, Field(description='Parent of that action node.')
+    ]
     parent_event_id: Annotated[
         StrictStr | None,
         Field(description='Event this one follows causally (retry/escalation chain).'),
     ]
     event_type: EventType
     severity: Severity
-    status: Annotated[StrictStr | None, Field(description='Outcome, e.g. `success` or `failure`.')]
-    duration_ms: Annotated[StrictInt | None, Field(description='Duration in milliseconds.', ge=0)]
-    timestamp: Annotated[
-        AwareDatetime, Field(description="When the event happened, by the agent's clock.")
+    status: Annotated[
+        StrictStr | None, Field(description='Outcome, e.g. `success` or `failure`.')
     ]
-    received_at: Annotated[AwareDatetime, Field(description='When the server ingested the event.')]
-    payload: Annotated[dict[str, Any] | None, Field(description='Free-form event payload.')]
+    duration_ms: Annotated[
+        StrictInt | None, Field(description='Duration in milliseconds.', ge=0)
+    ]
+    timestamp: Annotated[
+        AwareDatetime,
+        Field(description="When the event happened, by the agent's clock."),
+    ]
+    received_at: Annotated[
+        AwareDatetime, Field(description='When the server ingested the event.')
+    ]
+    payload: Annotated[
+        dict[str, Any] | None, Field(description='Free-form event payload.')
+    ]
     payload_kind: Annotated[
         StrictStr | None, Field(description='`payload.kind` when the payload has one.')
     ]
@@ -635,13 +711,19 @@ class AgentStatusChange(BaseModel):
         ),
     ]
     new_status: AgentStatus
-    timestamp: Annotated[AwareDatetime, Field(description='When the change was detected.')]
+    timestamp: Annotated[
+        AwareDatetime, Field(description='When the change was detected.')
+    ]
     current_task_id: Annotated[
-        StrictStr | None, Field(description='Task the agent is working on, if any.', max_length=256)
+        StrictStr | None,
+        Field(description='Task the agent is working on, if any.', max_length=256),
     ]
     current_project_id: Annotated[
         StrictStr | None,
-        Field(description="Project of the agent's latest activity, if any.", max_length=256),
+        Field(
+            description="Project of the agent's latest activity, if any.",
+            max_length=256,
+        ),
     ]
     heartbeat_age_seconds: Annotated[
         StrictFloat | None,
@@ -661,7 +743,8 @@ class SubscribeFrame(BaseModel):
         extra='forbid',
     )
     action: Annotated[
-        Literal['subscribe'], Field(description='Frame discriminator; always `subscribe`.')
+        Literal['subscribe'],
+        Field(description='Frame discriminator; always `subscribe`.'),
     ]
     channels: Annotated[
         list[Channel],
@@ -691,7 +774,8 @@ class SubscribedFrame(BaseModel):
         extra='forbid',
     )
     type: Annotated[
-        Literal['subscribed'], Field(description='Frame discriminator; always `subscribed`.')
+        Literal['subscribed'],
+        Field(description='Frame discriminator; always `subscribed`.'),
     ]
     correlation_id: Annotated[
         StrictStr,
@@ -703,7 +787,9 @@ class SubscribedFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     channels: Annotated[
         list[Channel],
@@ -725,7 +811,8 @@ class EventNewFrame(BaseModel):
         extra='forbid',
     )
     type: Annotated[
-        Literal['event.new'], Field(description='Frame discriminator; always `event.new`.')
+        Literal['event.new'],
+        Field(description='Frame discriminator; always `event.new`.'),
     ]
     correlation_id: Annotated[
         StrictStr,
@@ -737,7 +824,9 @@ class EventNewFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     data: StreamEvent
 
@@ -764,7 +853,9 @@ class AgentStatusChangedFrame(BaseModel):
     ]
     timestamp: Annotated[
         AwareDatetime,
-        Field(description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'),
+        Field(
+            description='When the server produced this frame (UTC, RFC 3339, ending in `Z`).'
+        ),
     ]
     data: AgentStatusChange
 

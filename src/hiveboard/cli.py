@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hiveboard.domain.principal import KEY_KINDS, KeyKind
 from hiveboard.services.clock import utc_now
-from hiveboard.services.production import DEV_KEY_LABEL, dev_key_path
+from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
@@ -61,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from hiveboard.app import create_app
+    from hiveboard.http.logging import configure_logging
     from hiveboard.stream.wire import server_options
 
     settings = _settings(args)
@@ -76,9 +77,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         print("API key:   use an existing key, or create one: hiveboard keys create --tenant NAME")
     sys.stdout.flush()
-    app = create_app(settings, database=db)
+    try:
+        app = create_app(settings, database=db)
+    except ProductionRefused as refused:
+        print(refused, file=sys.stderr)
+        return 2
+    configure_logging(args.log_level, settings.log_format)
+    # hiveboard.access logs every request as JSON; uvicorn's own access log would repeat it.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                workers=1, proxy_headers=True, **server_options(settings))
+                workers=1, proxy_headers=True, access_log=False, **server_options(settings))
     return 0
 
 

@@ -86,8 +86,8 @@ class Settings(BaseSettings):
 
     stream_allowed_origins: list[str] = Field(default_factory=list)
     """Browser origins (``https://dash.example.com``) allowed to open the stream; ``*`` allows
-    any. Clients that send no Origin (non-browser) and same-origin pages are always allowed;
-    any other origin is closed with 4403."""
+    any (environment: a JSON list). Clients that send no Origin (non-browser) and same-origin
+    pages are always allowed; any other origin is closed with 4403."""
 
     stream_max_connections_per_key: int = Field(default=5, ge=1)
     """Open stream connections per API key, across all workers when Redis is configured."""

@@ -405,6 +405,7 @@ async def test_a_foreign_or_tampered_cursor_is_400(client, api_keys, path):
         (encode_cursor("llm_calls.cost", ["0.3", 1]), {"sort": "cost"}),
         (encode_cursor("llm_calls.tokens", [1.5, 1]), {"sort": "tokens"}),
         (encode_cursor("llm_calls.newest", [1, True]), {}),
+        (encode_cursor("llm_calls.newest", [10**30, 1]), {}),  # beyond 64 bits
     ):
         body = await get_error(client, api_keys, path, cursor=cursor, **params)
         assert body["details"]["field"] == "cursor"

@@ -173,3 +173,13 @@ def test_rule_problems(condition: dict[str, Any], project: str | None,
                        headers: dict[str, str], fields: list[str]):
     actions = [{"type": "webhook", "url": "https://x", "headers": headers}]
     assert [p.field for p in ar.rule_problems(condition, project, actions)] == fields
+
+
+@pytest.mark.parametrize(("cooldown", "expected"), [(0, ["t1", "t2", "t3"]), (60, ["t1", "t3"])])
+def test_duration_exceeded_proposes_one_task_per_agent_within_a_cooldown(
+        cooldown: int, expected: list[str]):
+    r = rule({"type": "duration_exceeded", "threshold_ms": 10}, cooldown=cooldown)
+    tasks = [TaskDuration(task_id=t, agent_id=a, project_id=None, environment="e", group="g",
+                          duration_ms=50, running=False)
+             for t, a in (("t1", "a"), ("t2", "a"), ("t3", "b"))]
+    assert [f.scope.task_id for f in ar.duration_exceeded(r, tasks)] == expected

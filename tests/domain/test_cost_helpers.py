@@ -154,6 +154,8 @@ def test_groups_sort_by_cost_then_agent_then_model_with_null_last():
         ("cost", ["0.25", 2], False), ("cost", [True, 2], False),
         ("tokens", [10, 2], True), ("tokens", [None, 2], True), ("tokens", [1.5, 2], False),
         ("newest", [1, None], False), ("cost", [0.1, 2.0], False), ("tokens", [1, False], False),
+        ("newest", [2**63, 1], False), ("tokens", [10, -2**63 - 1], False),
+        ("cost", [float("nan"), 1], False), ("cost", [float("inf"), 1], False),
     ],
 )
 def test_cursor_keys_must_fit_the_sort(sort, key, valid):

@@ -19,6 +19,7 @@ from hiveboard.services.metrics import (
     mean_ms,
     metrics_grid,
     metrics_interval,
+    parts_for,
     success_rate,
     summary_values,
     task_group,
@@ -202,3 +203,19 @@ def test_model_groups_put_null_model_after_named_ones():
     groups = [{"model": None, "cost": 1.0}, {"model": "x", "cost": 1.0}]
     ordered = sorted(groups, key=lambda g: group_order(g, "cost"))
     assert [g["model"] for g in ordered] == ["x", None]
+
+
+@pytest.mark.parametrize(
+    ("metric", "group_by", "parts"),
+    [
+        (None, None, {"llm", "starts", "task_buckets", "errors", "stuck"}),
+        ("cost", None, {"llm", "starts"}),
+        ("cost", "model", {"llm", "starts", "llm_groups"}),
+        ("tokens", "agent", {"llm", "llm_groups"}),
+        ("tasks", None, {"starts", "task_buckets", "errors", "stuck"}),
+        ("tasks", "agent", {"starts", "task_buckets", "errors", "stuck", "task_groups"}),
+        ("duration", "agent", {"starts", "task_buckets", "task_groups"}),
+    ],
+)
+def test_a_metric_reads_only_what_it_shows(metric, group_by, parts):
+    assert parts_for(metric, group_by) == parts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,11 +11,12 @@ from typing import Any
 import httpx
 import pytest
 import redis
+from sqlalchemy import create_engine, text
 
 from hiveboard.app import create_app
 from hiveboard.settings import Settings
 from hiveboard.store.database import Database
-from tests.conftest import REDIS_ENV, FakeClock
+from tests.conftest import POSTGRES_ENV, REDIS_ENV, FakeClock
 
 
 def settings_for(db_url: str, **overrides: Any) -> Settings:
@@ -48,3 +50,23 @@ def redis_url() -> Iterator[str]:
         pytest.fail(f"Redis requested ({REDIS_ENV}) but unreachable: {exc}")
     yield url
     client.close()
+
+
+@pytest.fixture
+def fresh_db_url(db_url: str, tmp_path: Any) -> Iterator[str]:
+    """A database of the same kind as ``db_url`` with nothing in it, not even migrations."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    base = os.environ[POSTGRES_ENV]
+    name = f"hb_fresh_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -108,3 +108,18 @@ async def test_test_keys_and_live_keys_and_tenants_never_cross(stream: Any, inge
     assert await delivered(read) == ["live-task"]
     assert await delivered(test) == ["test-task"]
     assert await delivered(foreign) == ["foreign-task"]
+
+
+async def test_event_new_carries_project_id_and_render_hint(stream: Any, ingest: Any,
+                                                            api_keys: Keys):
+    client = await stream(api_keys.live)
+    await client.subscribe(["events"])
+    await ingest(api_keys.live, event(
+        event_type="custom", severity="info", task_id="t1", project_id="sales",
+        payload={"kind": "llm_call", "summary": "reason",
+                 "data": {"name": "reason", "model": "m", "tokens_in": 1, "tokens_out": 2,
+                          "cost": 0.001}}))
+    frame = await client.expect("event.new")
+    assert frame["data"]["render_hint"] == "llm_call"
+    assert frame["data"]["payload_kind"] == "llm_call"
+    assert frame["data"]["project_id"].startswith("proj_")

@@ -48,7 +48,7 @@ log = logging.getLogger("hiveboard.alerts")
 
 TASK_END_TYPES = frozenset({"task_failed", "error_rate", "duration_exceeded"})
 LLM_TYPES = frozenset({"cost_threshold"})
-FIRE_CHUNK = 10
+FIRE_CHUNK = 25
 MAX_NOTED_TASKS = 10_000
 """Ended tasks remembered per workspace between two passes (a pass runs every second while the
 app runs; the bound only matters for an app whose background tasks were never started)."""
@@ -133,11 +133,27 @@ def _measure(conn: Connection, settings: Settings, workspace_id: int, rules: Seq
             str(r.condition["agent_id"]) for r in liveness_rules}
         agents, members = queries.agents_with_projects(conn, workspace_id, wanted)
         facts.agents = _liveness(settings, agents, members, now)
-    facts.states = queries.states(conn, [r.rule_id for r in rules])
+    facts.states = queries.states(conn, [r.rule_id for r in rules],
+                                  {t.task_id for t in facts.durations})
     return facts
 
 
-def decide_all(rules: Sequence[Rule], facts: Facts) -> list[Firing]:
+def _not_yet_alerted(rule: Rule, facts: Facts, now: datetime) -> list[TaskDuration]:
+    """Tasks this rule may still alert on: not alerted on before, agent not cooling down.
+    Every finished task is a candidate for every duration rule; most are out at once."""
+    fresh = []
+    for t in facts.durations:
+        if (rule.rule_id, f"task:{t.task_id}") in facts.states:
+            continue
+        state = facts.states.get((rule.rule_id, decide.agent_scope_key(t.agent_id)))
+        if state is None or decide.cooldown_allows(
+                FiringState(state["last_fired_at"], None), now=now,
+                cooldown_seconds=rule.cooldown_seconds, evidence=None):
+            fresh.append(t)
+    return fresh
+
+
+def decide_all(rules: Sequence[Rule], facts: Facts, now: datetime) -> list[Firing]:
     firings: list[Firing] = []
     for rule in rules:
         cond = rule.condition
@@ -147,7 +163,7 @@ def decide_all(rules: Sequence[Rule], facts: Facts) -> list[Firing]:
             case "heartbeat_lost":
                 firings += decide.heartbeat_lost(rule, facts.agents)
             case "duration_exceeded":
-                firings += decide.duration_exceeded(rule, facts.durations)
+                firings += decide.duration_exceeded(rule, _not_yet_alerted(rule, facts, now))
             case "task_failed" | "error_rate":
                 groups = facts.task_groups.get(int(cond["window_seconds"]), [])
                 check = decide.task_failed if rule.type == "task_failed" else decide.error_rate
@@ -285,7 +301,7 @@ class Evaluator:
         if not rows:
             return 0
         actions = {r["rule_id"]: r["actions"] for r in rows}
-        firings = _one_per_scope([f for f in decide_all([rule_of(r) for r in rows], facts)
+        firings = _one_per_scope([f for f in decide_all([rule_of(r) for r in rows], facts, now)
                                   if _allowed(f, facts, now)])
         fired = 0
         # Small transactions: ingest shares the database's one writer and must not wait long.

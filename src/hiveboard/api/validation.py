@@ -17,6 +17,12 @@ from hiveboard.errors import BadRequest, truncate
 
 HANDLER_VALIDATED = "x-hiveboard-body-validation"
 INT64 = 2**63
+NUL_REASON = "must not contain NUL (U+0000)"
+NUL_NAME_REASON = "member name must not contain NUL (U+0000)"
+INT_RANGE_REASON = "integer outside the 64-bit range"
+NUMBER_RANGE_REASON = "number outside the 64-bit range"
+UNSTORABLE_REASONS = frozenset({NUL_REASON, NUL_NAME_REASON, INT_RANGE_REASON,
+                                NUMBER_RANGE_REASON})
 
 
 def _path(error: ValidationError) -> str:
@@ -83,20 +89,20 @@ def _unstorable(body: Any, limit: int = 20) -> list[dict[str, str]]:
         path, value = stack.pop()
         reason = None
         if isinstance(value, str) and "\x00" in value:
-            reason = "must not contain NUL (U+0000)"
+            reason = NUL_REASON
         elif isinstance(value, bool):
             pass
         elif isinstance(value, int) and not -INT64 <= value < INT64:
-            reason = "integer outside the 64-bit range"
+            reason = INT_RANGE_REASON
         elif isinstance(value, float) and not math.isfinite(value):
-            reason = "number outside the 64-bit range"
+            reason = NUMBER_RANGE_REASON
         elif isinstance(value, dict):
             for key, item in value.items():
                 field = f"{path}.{key}" if path else key
                 if "\x00" in key:
                     problems.append({"field": field.replace("\x00", "\\u0000"),
                                      "location": "body",
-                                     "reason": "member name must not contain NUL (U+0000)"})
+                                     "reason": NUL_NAME_REASON})
                 stack.append((field, item))
         elif isinstance(value, list):
             stack.extend((f"{path}.{i}" if path else str(i), item) for i, item in enumerate(value))

@@ -309,13 +309,17 @@ class TaskDuration:
 
 
 def duration_exceeded(rule: Rule, tasks: Iterable[TaskDuration]) -> list[Firing]:
-    """Tasks in scope whose duration is strictly above ``threshold_ms``, one alert per task."""
+    """Tasks in scope whose duration is strictly above ``threshold_ms``, one alert per task.
+
+    With a cooldown only one task per agent can fire now, so only the first is proposed."""
     threshold = int(rule.condition["threshold_ms"])
     lookback_ms = OVERDUE_LOOKBACK.total_seconds() * 1000
     firings = []
+    proposed: set[str] = set()
     for t in tasks:
         stale = t.running and t.duration_ms - threshold > lookback_ms
-        if t.duration_ms <= threshold or stale or not rule.matches(
+        if t.duration_ms <= threshold or stale or (
+                rule.cooldown_seconds and t.agent_id in proposed) or not rule.matches(
                 agent_id=t.agent_id, project_id=t.project_id, environment=t.environment,
                 group=t.group):
             continue
@@ -326,6 +330,7 @@ def duration_exceeded(rule: Rule, tasks: Iterable[TaskDuration]) -> list[Firing]
             message=f"task {t.task_id} on {t.agent_id} {verb} {t.duration_ms} ms "
                     f"(threshold {threshold} ms)",
             scope_key=agent_scope_key(t.agent_id), evidence=None, once_key=f"task:{t.task_id}"))
+        proposed.add(t.agent_id)
     return firings
 
 

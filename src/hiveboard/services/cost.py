@@ -6,8 +6,8 @@ cost shown on the summary bar and in the explorer is the same sum of the same ro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, cast
 
@@ -23,7 +23,6 @@ from hiveboard_contract.rest import (
     Pagination,
     TimeRange,
 )
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain.payload_conventions import as_int, payload_data, str_field
 from hiveboard.domain.principal import Principal
@@ -33,8 +32,7 @@ from hiveboard.services.container import Services
 from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.services.params import range_span, time_window
 from hiveboard.store import cost_queries
-from hiveboard.store.cost_queries import CallFilter
-from hiveboard.store.projects import find_project
+from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter
 from hiveboard.store.types import from_millis, to_millis
 
 DEFAULT_SPAN: Final = timedelta(hours=24)
@@ -48,7 +46,6 @@ _AUTO_COST_INTERVAL: Final = ((3_600, "5m"), (21_600, "15m"), (172_800, "1h"))
 """Largest window (seconds) each automatic interval serves; longer windows get ``1d``."""
 GroupBy = Literal["agent", "model", "agent_model"]
 CostInterval = Literal["5m", "15m", "1h", "1d"]
-ZERO_TOTALS: Final = {"call_count": 0, "cost": 0.0, "tokens_in": 0, "tokens_out": 0}
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -162,7 +159,13 @@ def _bad_cursor() -> BadRequest:
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """A JSON integer that fits the 64-bit columns it is compared with (``true`` decodes to
+    a bool, which Python counts as an int)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
+
+
+def _is_number(value: Any) -> bool:
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def check_call_key(sort: str, key: list[Any] | None) -> list[Any] | None:
@@ -174,7 +177,7 @@ def check_call_key(sort: str, key: list[Any] | None) -> list[Any] | None:
     if sort in ("newest", "oldest"):
         valid = _is_int(value)
     elif sort == "cost":
-        valid = value is None or _is_int(value) or isinstance(value, float)
+        valid = value is None or _is_number(value)
     else:
         valid = value is None or _is_int(value)
     if not (valid and _is_int(seq)):
@@ -201,23 +204,6 @@ def default_window(since: str | None, until: str | None, *,
 
 # ---------------------------------------------------------------- units of work
 
-def _resolve(conn: Connection, f: CallFilter, project_ref: str | None) -> CallFilter | None:
-    """The filter with the project resolved; None when the project does not exist."""
-    if project_ref is None:
-        return f
-    project = find_project(conn, f.workspace_id, project_ref)
-    return None if project is None else replace(f, project_id=project.project_id)
-
-
-def _read_summary(conn: Connection, f: CallFilter, project_ref: str | None,
-                  group_by: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    resolved = _resolve(conn, f, project_ref)
-    if resolved is None:
-        return dict(ZERO_TOTALS), []
-    return (cost_queries.totals(conn, resolved),
-            cost_queries.groups(conn, resolved, group_by))
-
-
 async def cost_summary(
     ctx: Services, principal: Principal, *, project_id: str | None = None,
     agent_id: str | None = None, environment: str | None = None, group_by: str = "agent",
@@ -226,29 +212,18 @@ async def cost_summary(
     start, end = default_window(since, until, now=ctx.clock())
     f = CallFilter(workspace_id=principal.workspace_id, since=start, until=end,
                    agent_id=agent_id, environment=environment)
-    numbers, rows = await ctx.db.read(_read_summary, f, project_id, group_by)
+    numbers, rows = await ctx.db.read(cost_queries.summary, f, project_id, group_by)
     return CostSummary(range=TimeRange(since=start, until=end), group_by=cast(GroupBy, group_by),
                        totals=cost_totals(numbers),
                        groups=[cost_group(r) for r in sorted(rows, key=group_key)])
-
-
-def _read_calls(conn: Connection, f: CallFilter, project_ref: str | None, sort: str,
-                after: list[Any] | None, limit: int,
-                with_totals: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    resolved = _resolve(conn, f, project_ref)
-    if resolved is None:
-        return [], dict(ZERO_TOTALS)
-    rows = cost_queries.page(conn, resolved, sort, after, limit + 1)
-    numbers = cost_queries.totals(conn, resolved) if with_totals else dict(ZERO_TOTALS)
-    return rows, numbers
 
 
 async def _calls(ctx: Services, f: CallFilter, project_ref: str | None, sort: str, limit: int,
                  cursor: str | None, with_totals: bool) -> tuple[Any, dict[str, Any]]:
     tag = f"llm_calls.{sort}"
     after = check_call_key(sort, decode_cursor(cursor, tag, 2))
-    rows, numbers = await ctx.db.read(_read_calls, f, project_ref, sort, after, limit,
-                                      with_totals)
+    rows, numbers = await ctx.db.read(cost_queries.calls, f, project_ref, sort, after,
+                                      limit + 1, with_totals)
     page = paginate(rows, limit, tag, lambda row: [row["sort_value"], row["seq"]])
     return page, numbers
 
@@ -282,14 +257,6 @@ async def list_llm_calls(
                         pagination=Pagination(**page.pagination()))
 
 
-def _read_series(conn: Connection, f: CallFilter, project_ref: str | None, width_ms: int,
-                 split_by_model: bool) -> list[dict[str, Any]]:
-    resolved = _resolve(conn, f, project_ref)
-    if resolved is None:
-        return []
-    return cost_queries.buckets(conn, resolved, width_ms, split_by_model)
-
-
 async def cost_timeseries(
     ctx: Services, principal: Principal, *, project_id: str | None = None,
     agent_id: str | None = None, environment: str | None = None, since: str | None = None,
@@ -299,7 +266,7 @@ async def cost_timeseries(
     interval, starts = series_grid(start, end, interval)
     f = CallFilter(workspace_id=principal.workspace_id, since=start, until=end,
                    agent_id=agent_id, environment=environment)
-    rows = await ctx.db.read(_read_series, f, project_id, INTERVALS[interval] * 1000,
+    rows = await ctx.db.read(cost_queries.series, f, project_id, INTERVALS[interval] * 1000,
                              split_by_model)
     return CostTimeseries(range=TimeRange(since=start, until=end),
                           interval=cast(CostInterval, interval),

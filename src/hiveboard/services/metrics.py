@@ -8,23 +8,19 @@ the agents' health, whatever the range.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any, Final, Literal, cast
 
 from hiveboard_contract.rest import MetricsBucket, MetricsGroup, MetricsResponse, MetricsSummary
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain.principal import Principal
 from hiveboard.domain.time_buckets import INTERVALS, RANGES, auto_interval, bucket_starts
 from hiveboard.errors import BadRequest
 from hiveboard.services.container import Services
-from hiveboard.services.cost import MAX_SERIES_BUCKETS, ZERO_TOTALS, money
+from hiveboard.services.cost import MAX_SERIES_BUCKETS, money
 from hiveboard.services.views import agent_health
-from hiveboard.store import cost_queries, metrics_queries
-from hiveboard.store.cost_queries import CallFilter
-from hiveboard.store.metrics_queries import Scope
-from hiveboard.store.projects import find_project
+from hiveboard.store import metrics_queries
+from hiveboard.store.cost_queries import ZERO_TOTALS
+from hiveboard.store.metrics_queries import MetricsQuery, MetricsRead, Scope
 from hiveboard.store.types import from_millis, to_millis
 
 SUMMARY_FIELDS: Final[Mapping[str | None, tuple[str, ...]]] = {
@@ -183,71 +179,25 @@ def group_order(group: Mapping[str, Any], metric: str) -> tuple[Any, ...]:
     return (-size, group.get("agent_id") or "", model is None, model or "")
 
 
-# ---------------------------------------------------------------- the unit of work
-
-@dataclass(slots=True)
-class _Read:
-    """Everything one request reads, filled in one connection."""
-
-    llm: dict[str, Any] = field(default_factory=lambda: dict(ZERO_TOTALS))
-    starts: dict[str, int] = field(default_factory=lambda: {"total_tasks": 0, "escalated": 0})
-    stuck: int = 0
-    llm_buckets: list[dict[str, Any]] = field(default_factory=list)
-    task_buckets: list[dict[str, Any]] = field(default_factory=list)
-    error_buckets: dict[int, int] = field(default_factory=dict)
-    groups: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    scope: Scope
-    project_ref: str | None
-    since: datetime
-    until: datetime
-    width_ms: int
-    metric: str | None
-    group_by: str | None
-    now: datetime
-    default_threshold: int
-
-
-def _stuck_agents(conn: Connection, req: _Request) -> list[str]:
-    agents = metrics_queries.agents_for_health(conn, req.scope.workspace_id, req.scope.agent_id)
-    return [a["agent_id"] for a in agents
-            if agent_health(a, now=req.now, default_threshold=req.default_threshold)[0].is_stuck]
-
-
-def _read(conn: Connection, req: _Request) -> _Read:
-    out = _Read()
-    scope = req.scope
-    if req.project_ref is not None:
-        project = find_project(conn, scope.workspace_id, req.project_ref)
-        if project is None:
-            return out  # an unknown project matches nothing
-        scope = replace(scope, project_id=project.project_id)
-    calls = CallFilter(workspace_id=scope.workspace_id, since=req.since, until=req.until,
-                       project_id=scope.project_id, agent_id=scope.agent_id,
-                       environment=scope.environment, group=scope.group)
-    metric, window = req.metric, (req.since, req.until)
+def parts_for(metric: str | None, group_by: str | None) -> frozenset[str]:
+    """What to read for a metric: only the sources its fields come from."""
+    parts: set[str] = set()
     if metric in (None, "cost", "tokens"):
-        out.llm = cost_queries.totals(conn, calls)
-        out.llm_buckets = cost_queries.buckets(conn, calls, req.width_ms, by_model=False)
+        parts.add("llm")
     if metric in (None, "cost", "tasks", "duration"):
-        out.starts = metrics_queries.task_starts(conn, scope, *window)
+        parts.add("starts")  # cost needs total_tasks for avg_cost_per_task
     if metric in (None, "tasks", "duration"):
-        out.task_buckets = metrics_queries.task_buckets(conn, scope, *window, req.width_ms)
+        parts.add("task_buckets")
     if metric in (None, "tasks"):
-        out.error_buckets = metrics_queries.error_buckets(conn, scope, *window, req.width_ms)
-        out.stuck = metrics_queries.stuck_tasks(conn, scope, _stuck_agents(conn, req))
-    if req.group_by is not None and metric in ("cost", "tokens"):
-        out.groups = cost_queries.groups(conn, calls, req.group_by)
-    elif req.group_by is not None:
-        out.groups = metrics_queries.task_groups_by_agent(conn, scope, *window)
-    return out
+        parts |= {"errors", "stuck"}
+    if group_by is not None:
+        parts.add("llm_groups" if metric in ("cost", "tokens") else "task_groups")
+    return frozenset(parts)
 
 
-def _assemble(read: _Read, req: _Request, starts: Sequence[int]) -> dict[str, Any]:
-    metric = req.metric
+def assemble(read: MetricsRead, metric: str | None, group_by: str | None,
+             starts: Sequence[int]) -> dict[str, Any]:
+    """The response's summary, series and groups (plain dicts) from what was read."""
     terminal = add_terminal(read.task_buckets)
     summary = focus(summary_values(read.starts, terminal, read.llm, read.stuck),
                     SUMMARY_FIELDS[metric])
@@ -256,14 +206,16 @@ def _assemble(read: _Read, req: _Request, starts: Sequence[int]) -> dict[str, An
     series = [focus(bucket_values(s, tasks.get(s), llm.get(s), read.error_buckets.get(s, 0)),
                     ("timestamp", *BUCKET_FIELDS[metric])) for s in starts]
     groups = None
-    if req.group_by is not None and metric is not None:
-        built = [llm_group(r, metric, req.group_by) if metric in ("cost", "tokens")
+    if group_by is not None and metric is not None:
+        built = [llm_group(r, metric, group_by) if metric in ("cost", "tokens")
                  else task_group(r, metric) for r in read.groups]
         if metric == "duration":
             built = [g for g in built if g["tasks_completed"] > 0]
         groups = sorted(built, key=lambda g: group_order(g, metric))
     return {"summary": summary, "timeseries": series, "groups": groups}
 
+
+# ---------------------------------------------------------------- the unit of work
 
 async def get_metrics(
     ctx: Services, principal: Principal, *, project_id: str | None = None,
@@ -276,14 +228,19 @@ async def get_metrics(
     now = ctx.clock()
     until_ms = to_millis(now)
     since_ms = until_ms - RANGES[range_] * 1000
-    req = _Request(
+    query = MetricsQuery(
         scope=Scope(workspace_id=principal.workspace_id, agent_id=agent_id,
                     environment=environment, group=group),
         project_ref=project_id, since=from_millis(since_ms), until=from_millis(until_ms),
-        width_ms=INTERVALS[interval] * 1000, metric=metric, group_by=group_by, now=now,
-        default_threshold=ctx.settings.default_stuck_threshold_seconds)
-    read = await ctx.db.read(_read, req)
-    parts = _assemble(read, req, metrics_grid(since_ms, until_ms, interval))
+        width_ms=INTERVALS[interval] * 1000, parts=parts_for(metric, group_by),
+        group_by=group_by)
+    threshold = ctx.settings.default_stuck_threshold_seconds
+
+    def is_stuck(agent: Mapping[str, Any]) -> bool:
+        return agent_health(agent, now=now, default_threshold=threshold)[0].is_stuck
+
+    read = await ctx.db.read(metrics_queries.read_metrics, query, is_stuck)
+    parts = assemble(read, metric, group_by, metrics_grid(since_ms, until_ms, interval))
     return MetricsResponse(
         range=cast(RangeKey, range_), interval=cast(IntervalKey, interval),
         metric=cast(MetricKey | None, metric), summary=MetricsSummary(**parts["summary"]),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
     Counter,
@@ -24,7 +23,9 @@ from prometheus_client import (
 from hiveboard.services.stream import StreamPort
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-CONTENT_TYPE = CONTENT_TYPE_LATEST
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+"""The format the spec promises; ``generate_latest`` writes it for names like ours (legacy
+Prometheus names, nothing to escape) whatever its library version calls "latest"."""
 
 INGESTED = Counter("hiveboard_ingested_events",
                    "Events accepted by ingest (newly stored plus duplicates).")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold
+from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold, profile_fields
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.tables import AGENTS, PROJECT_AGENTS
 
@@ -34,7 +34,7 @@ def apply_batch(
     seed = fold(None, events)
     conn.execute(
         insert_ignoring_conflicts(conn, AGENTS, index_elements=["workspace_id", "agent_id"]),
-        [{"workspace_id": workspace_id, "agent_id": agent_id, **metadata, **asdict(seed)}],
+        [{"workspace_id": workspace_id, "agent_id": agent_id, **metadata, **profile_fields(seed)}],
     )
     query = select(*(AGENTS.c[name] for name in _PROFILE_FIELDS)).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id == agent_id
@@ -46,7 +46,7 @@ def apply_batch(
     conn.execute(
         update(AGENTS)
         .where(AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id == agent_id)
-        .values(**metadata, **asdict(merged))
+        .values(**metadata, **profile_fields(merged))
     )
 
 

@@ -17,7 +17,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, false, func, insert, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Connection
 
@@ -34,6 +46,7 @@ from hiveboard.store.tables import (
     PROJECT_AGENTS,
     TASKS,
 )
+from hiveboard.store.types import EpochMillis
 
 Row = dict[str, Any]
 RULE_COLUMNS = [c for c in ALERT_RULES.c if c.name != "webhook_secret"]
@@ -197,9 +210,23 @@ def agents_with_projects(conn: Connection, workspace_id: int,
     return agents, members
 
 
-def states(conn: Connection, rule_ids: Collection[str]) -> dict[tuple[str, str], Row]:
-    rows = conn.execute(select(ALERT_STATE).where(ALERT_STATE.c.rule_id.in_(rule_ids)))
-    return {(r["rule_id"], r["scope_key"]): dict(r) for r in rows.mappings()}
+def states(conn: Connection, rule_ids: Collection[str],
+           task_ids: Collection[str] = ()) -> dict[tuple[str, str], Row]:
+    """Cooldown rows of these rules, and their once-only rows of these tasks (``task:<id>``
+    rows accumulate, one per task alerted on, so only the ones in question are read)."""
+    s = ALERT_STATE.c
+    found: dict[tuple[str, str], Row] = {}
+    if not rule_ids:
+        return found
+    rows = conn.execute(select(ALERT_STATE).where(s.rule_id.in_(rule_ids),
+                                                  s.scope_key.not_like("task:%")))
+    keys = [f"task:{t}" for t in task_ids]
+    for start in range(0, len(keys), 500):
+        found.update({(r["rule_id"], r["scope_key"]): dict(r) for r in conn.execute(
+            select(ALERT_STATE).where(s.rule_id.in_(rule_ids),
+                                      s.scope_key.in_(keys[start:start + 500]))).mappings()})
+    found.update({(r["rule_id"], r["scope_key"]): dict(r) for r in rows.mappings()})
+    return found
 
 
 # ------------------------------------------------------------------------------ firing
@@ -217,26 +244,45 @@ class FiringWrite:
     deliveries: list[Row] = field(default_factory=list)
 
 
+# Firing runs for every alert of a storm while ingest waits for the writer: its statements are
+# built once, so each use skips expression construction and cache-key generation.
+_S = ALERT_STATE.c
+_COOLDOWN_WHERE = (_S.rule_id == bindparam("b_rule"), _S.scope_key == bindparam("b_key"),
+                   _S.last_fired_at <= bindparam("b_before", type_=EpochMillis()))
+_MOVE = {"last_fired_at": bindparam("b_now", type_=EpochMillis()),
+         "evidence": bindparam("b_evidence")}
+_CAS_ANY = sa_update(ALERT_STATE).where(*_COOLDOWN_WHERE).values(**_MOVE)
+_CAS_NEW_EVIDENCE = sa_update(ALERT_STATE).where(
+    *_COOLDOWN_WHERE, or_(_S.evidence.is_(None), _S.evidence != bindparam("b_evidence")),
+).values(**_MOVE)
+_FORGET_ONCE = delete(ALERT_STATE).where(_S.rule_id == bindparam("b_rule"),
+                                         _S.scope_key == bindparam("b_key"))
+_INSERT_HISTORY = insert(ALERT_HISTORY)
+_INSERT_DELIVERIES = insert(ALERT_DELIVERIES)
+_insert_state_by_dialect: dict[str, Any] = {}
+
+
+def _insert_state_stmt(conn: Connection) -> Any:
+    stmt = _insert_state_by_dialect.get(conn.dialect.name)
+    if stmt is None:
+        stmt = insert_ignoring_conflicts(conn, ALERT_STATE, index_elements=["rule_id", "scope_key"])
+        # RETURNING rather than rowcount: drivers need not report rowcount for INSERT.
+        stmt = _insert_state_by_dialect[conn.dialect.name] = stmt.returning(_S.rule_id)
+    return stmt
+
+
 def _won_cooldown(conn: Connection, w: FiringWrite) -> bool:
-    s = ALERT_STATE.c
-    cond: list[ColumnElement[bool]] = [
-        s.rule_id == w.rule_id, s.scope_key == w.scope_key,
-        s.last_fired_at <= w.now - timedelta(seconds=w.cooldown_seconds)]
-    if w.evidence is not None:
-        cond.append(or_(s.evidence.is_(None), s.evidence != w.evidence))
-    moved = conn.execute(sa_update(ALERT_STATE).where(*cond).values(
-        last_fired_at=w.now, evidence=w.evidence))
-    if moved.rowcount == 1:
-        return True
-    return _insert_state(conn, w, w.scope_key)
+    cas = _CAS_ANY if w.evidence is None else _CAS_NEW_EVIDENCE
+    moved = conn.execute(cas, {
+        "b_rule": w.rule_id, "b_key": w.scope_key, "b_now": w.now, "b_evidence": w.evidence,
+        "b_before": w.now - timedelta(seconds=w.cooldown_seconds)})
+    return moved.rowcount == 1 or _insert_state(conn, w, w.scope_key)
 
 
 def _insert_state(conn: Connection, w: FiringWrite, scope_key: str) -> bool:
-    # RETURNING rather than rowcount: drivers need not report rowcount for INSERT.
-    stmt = insert_ignoring_conflicts(conn, ALERT_STATE, index_elements=["rule_id", "scope_key"])
-    stmt = stmt.values(rule_id=w.rule_id, scope_key=scope_key, workspace_id=w.workspace_id,
-                       last_fired_at=w.now, evidence=w.evidence)
-    return conn.execute(stmt.returning(ALERT_STATE.c.rule_id)).first() is not None
+    row = {"rule_id": w.rule_id, "scope_key": scope_key, "workspace_id": w.workspace_id,
+           "last_fired_at": w.now, "evidence": w.evidence}
+    return conn.execute(_insert_state_stmt(conn), row).first() is not None
 
 
 def fire_many(conn: Connection, writes: Sequence[FiringWrite]) -> int:
@@ -244,21 +290,23 @@ def fire_many(conn: Connection, writes: Sequence[FiringWrite]) -> int:
     r = ALERT_RULES.c
     live = set(conn.execute(select(r.rule_id).where(
         r.rule_id.in_({w.rule_id for w in writes}), r.enabled == true())).scalars())
-    return sum(_fire(conn, w) for w in writes if w.rule_id in live)
+    won = [w for w in writes if w.rule_id in live and _won(conn, w)]
+    if won:
+        conn.execute(_INSERT_HISTORY, [w.history for w in won])
+        deliveries = [d for w in won for d in w.deliveries]
+        if deliveries:
+            conn.execute(_INSERT_DELIVERIES, deliveries)
+    return len(won)
 
 
-def _fire(conn: Connection, w: FiringWrite) -> bool:
+def _won(conn: Connection, w: FiringWrite) -> bool:
     if w.once_key is not None and not _insert_state(conn, w, w.once_key):
         return False
-    if not _won_cooldown(conn, w):
-        if w.once_key is not None:  # not alerted on after all: it may fire after the cooldown
-            conn.execute(delete(ALERT_STATE).where(ALERT_STATE.c.rule_id == w.rule_id,
-                                                   ALERT_STATE.c.scope_key == w.once_key))
-        return False
-    conn.execute(insert(ALERT_HISTORY).values(**w.history))
-    if w.deliveries:
-        conn.execute(insert(ALERT_DELIVERIES), w.deliveries)
-    return True
+    if _won_cooldown(conn, w):
+        return True
+    if w.once_key is not None:  # not alerted on after all: it may fire after the cooldown
+        conn.execute(_FORGET_ONCE, {"b_rule": w.rule_id, "b_key": w.once_key})
+    return False
 
 
 # ------------------------------------------------------------------------------ history

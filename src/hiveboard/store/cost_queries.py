@@ -9,7 +9,7 @@ and /v1/metrics count exactly the same rows through the same :func:`_conditions`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from hiveboard.store.projects import find_project
 from hiveboard.store.tables import EventRow
 
 EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
@@ -35,6 +36,7 @@ LLM_CALL_KIND: Final = "llm_call"
 GROUP_COLUMNS: Final = {"agent": ("agent_id",), "model": ("llm_model",),
                         "agent_model": ("agent_id", "llm_model")}
 """Columns each ``group_by`` value groups on."""
+ZERO_TOTALS: Final = {"call_count": 0, "cost": 0.0, "tokens_in": 0, "tokens_out": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,3 +199,41 @@ def page(conn: Connection, f: CallFilter, sort: str, after: Sequence[Any] | None
         select(*(EVENTS.c[name] for name in CALL_COLUMNS))
         .where(seq.in_([k.seq for k in keys]))).mappings()}
     return [{**found[k.seq], "sort_value": k.sort_value} for k in keys]
+
+
+# ---------------------------------------------------------------- one request, one connection
+
+def with_project(conn: Connection, f: CallFilter, project_ref: str | None) -> CallFilter | None:
+    """The filter with a project reference (id or slug) resolved; None when no such project
+    exists, which matches nothing."""
+    if project_ref is None:
+        return f
+    project = find_project(conn, f.workspace_id, project_ref)
+    return None if project is None else replace(f, project_id=project.project_id)
+
+
+def summary(conn: Connection, f: CallFilter, project_ref: str | None,
+            group_by: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Totals and groups of /v1/cost."""
+    resolved = with_project(conn, f, project_ref)
+    if resolved is None:
+        return dict(ZERO_TOTALS), []
+    return totals(conn, resolved), groups(conn, resolved, group_by)
+
+
+def calls(conn: Connection, f: CallFilter, project_ref: str | None, sort: str,
+          after: Sequence[Any] | None, limit: int,
+          with_totals: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A page of calls (``limit`` rows at most) and, when asked, the whole set's totals."""
+    resolved = with_project(conn, f, project_ref)
+    if resolved is None:
+        return [], dict(ZERO_TOTALS)
+    rows = page(conn, resolved, sort, after, limit)
+    return rows, totals(conn, resolved) if with_totals else dict(ZERO_TOTALS)
+
+
+def series(conn: Connection, f: CallFilter, project_ref: str | None, width_ms: int,
+           by_model: bool) -> list[dict[str, Any]]:
+    """The buckets of /v1/cost/timeseries that hold calls."""
+    resolved = with_project(conn, f, project_ref)
+    return [] if resolved is None else buckets(conn, resolved, width_ms, by_model)

@@ -55,6 +55,9 @@ def create_db_engine(url: str, *, sqlite_cache_mb: int = 256) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.execute(f"PRAGMA cache_size=-{sqlite_cache_mb * 1024}")
             cur.execute("PRAGMA temp_store=MEMORY")
+            # Fewer, larger checkpoints: at 1M events each checkpoint rewrote the same hot
+            # index pages again (measured −24% insert time at scale).
+            cur.execute("PRAGMA wal_autocheckpoint=20000")
             cur.close()
 
         return engine

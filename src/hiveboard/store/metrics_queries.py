@@ -13,8 +13,8 @@ LLM numbers come from :mod:`hiveboard.store.cost_queries` so they agree with /v1
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -22,7 +22,9 @@ from sqlalchemy import Table, and_, case, func, not_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.store.cost_queries import bucket_expr
+from hiveboard.store import cost_queries
+from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
+from hiveboard.store.projects import find_project
 from hiveboard.store.tables import AgentRow, EventRow, TaskRow
 
 TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
@@ -147,3 +149,70 @@ def stuck_tasks(conn: Connection, scope: Scope, stuck_agents: Sequence[str]) -> 
         not_(t.has_completed), not_(t.has_failed), not_(t.has_escalated),
         t.approvals_requested <= t.approvals_received)
     return int(conn.execute(query).scalar_one())
+
+
+# ---------------------------------------------------------------- one request, one connection
+
+PARTS: Final = frozenset({"llm", "starts", "task_buckets", "errors", "stuck", "llm_groups",
+                          "task_groups"})
+"""What a request may read; the service asks only for what its ``metric`` shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsQuery:
+    scope: Scope
+    project_ref: str | None
+    """The project as the client named it (id or slug), resolved here."""
+    since: datetime
+    until: datetime
+    width_ms: int
+    parts: frozenset[str]
+    group_by: str | None = None
+
+
+@dataclass(slots=True)
+class MetricsRead:
+    """Everything one request reads; parts not asked for keep their empty defaults."""
+
+    llm: dict[str, Any] = field(default_factory=lambda: dict(ZERO_TOTALS))
+    starts: dict[str, int] = field(default_factory=lambda: {"total_tasks": 0, "escalated": 0})
+    stuck: int = 0
+    llm_buckets: list[dict[str, Any]] = field(default_factory=list)
+    task_buckets: list[dict[str, Any]] = field(default_factory=list)
+    error_buckets: dict[int, int] = field(default_factory=dict)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_metrics(conn: Connection, q: MetricsQuery,
+                 is_stuck: Callable[[Mapping[str, Any]], bool]) -> MetricsRead:
+    """The parts ``q`` asks for, in one connection. ``is_stuck`` judges an agent row (the
+    health policy belongs to the caller); an unknown project reads as empty."""
+    out = MetricsRead()
+    scope = q.scope
+    if q.project_ref is not None:
+        project = find_project(conn, scope.workspace_id, q.project_ref)
+        if project is None:
+            return out
+        scope = replace(scope, project_id=project.project_id)
+    calls = CallFilter(workspace_id=scope.workspace_id, since=q.since, until=q.until,
+                       project_id=scope.project_id, agent_id=scope.agent_id,
+                       environment=scope.environment, group=scope.group)
+    window = (q.since, q.until)
+    if "llm" in q.parts:
+        out.llm = cost_queries.totals(conn, calls)
+        out.llm_buckets = cost_queries.buckets(conn, calls, q.width_ms, by_model=False)
+    if "starts" in q.parts:
+        out.starts = task_starts(conn, scope, *window)
+    if "task_buckets" in q.parts:
+        out.task_buckets = task_buckets(conn, scope, *window, q.width_ms)
+    if "errors" in q.parts:
+        out.error_buckets = error_buckets(conn, scope, *window, q.width_ms)
+    if "stuck" in q.parts:
+        stuck = [a["agent_id"] for a in agents_for_health(conn, scope.workspace_id,
+                                                          scope.agent_id) if is_stuck(a)]
+        out.stuck = stuck_tasks(conn, scope, stuck)
+    if "llm_groups" in q.parts and q.group_by is not None:
+        out.groups = cost_queries.groups(conn, calls, q.group_by)
+    if "task_groups" in q.parts:
+        out.groups = task_groups_by_agent(conn, scope, *window)
+    return out

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.task_rollup import TaskRollup, effective_duration_ms, facts_from_row, fold
+from hiveboard.domain.task_rollup import (
+    TaskRollup,
+    effective_duration_ms,
+    facts_from_row,
+    fold,
+    rollup_fields,
+)
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.tables import TASKS
 
@@ -18,7 +24,7 @@ _FIELDS = [f.name for f in fields(TaskRollup)]
 
 
 def _row_values(rollup: TaskRollup) -> dict[str, Any]:
-    values = asdict(rollup)
+    values = rollup_fields(rollup)
     values["started_at"] = rollup.started_at or rollup.first_event_at
     values["duration_ms"] = effective_duration_ms(rollup)
     return values

@@ -69,8 +69,13 @@ class Hub:
         self._tasks.append(asyncio.get_running_loop().create_task(job))
 
     async def stop(self) -> None:
+        # Under uvicorn the connections are gone already (wire.attach sent their notices);
+        # other servers get the notice and 1001 here.
         for conn in list(self.connections.values()):
             conn.end("server_shutdown")
+        closing = [c.close_task for c in self.connections.values() if c.close_task is not None]
+        if closing:
+            await asyncio.wait(closing, timeout=self.settings.stream_close_timeout_seconds)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
