@@ -20,8 +20,9 @@ _PG_TYPES = {
     "llm_tokens_out": "bigint", "payload": "text",
 }
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "seq"]
+# Column names are constants from the table definition; every value is a bound parameter.
 _PG_INSERT = text(
-    "INSERT INTO events ({cols}) SELECT {select} FROM unnest({arrays}) AS u({cols}) "
+    "INSERT INTO events ({cols}) SELECT {select} FROM unnest({arrays}) AS u({cols}) "  # noqa: S608
     "ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING event_id".format(
         cols=", ".join(f'"{c}"' for c in _COLUMNS),
         select=", ".join(f'u."{c}"::jsonb' if c == "payload" else f'u."{c}"'
