@@ -54,9 +54,16 @@ RULES = 100
 MAX_DROP = 0.10
 
 
-def rule_bodies(hook: str, agent_ids: Sequence[str],
-                projects: Sequence[str]) -> list[dict[str, Any]]:
-    """100 rules of the six types, cycling through thresholds, windows and filters."""
+def rule_bodies(hook: str, agent_ids: Sequence[str], projects: Sequence[str], *,
+                storm: bool = False) -> list[dict[str, Any]]:
+    """100 rules of the six types, cycling through thresholds, windows and filters.
+
+    By default thresholds and cooldowns are the everyday ones (stuck after 5 or 15 minutes,
+    cooldowns of 5-15 minutes). ``storm`` uses a 1-minute stuck threshold and 1-minute
+    cooldowns: the synthetic fleet sends each agent's events in bursts minutes apart, so half
+    of it looks stuck at once and several hundred alerts fire within seconds of the start."""
+    stuck = (60, 300) if storm else (300, 900)
+    cooldowns = (60, 300, 900) if storm else (300, 600, 900)
     conditions: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for i in range(17):
         conditions.append(({"type": "task_failed", "count": (1, 5, 20, 100)[i % 4],
@@ -74,7 +81,7 @@ def rule_bodies(hook: str, agent_ids: Sequence[str],
         if scope == "project":
             extra["project_id"] = projects[i % len(projects)]
         conditions.append((cost, extra))
-        conditions.append(({"type": "agent_stuck", "threshold_seconds": (60, 300)[i % 2]}, {}))
+        conditions.append(({"type": "agent_stuck", "threshold_seconds": stuck[i % 2]}, {}))
         conditions.append(({"type": "heartbeat_lost",
                             "agent_id": agent_ids[(i * 7) % len(agent_ids)]}, {}))
     bodies = []
@@ -88,7 +95,7 @@ def rule_bodies(hook: str, agent_ids: Sequence[str],
             extra = {**extra, "project_id": projects[i % len(projects)]}
         bodies.append({"name": f"bench rule {i}", "condition": condition, "filters": filters,
                        "actions": [{"type": "webhook", "url": hook}],
-                       "cooldown_seconds": (60, 300, 900)[i % 3], **extra})
+                       "cooldown_seconds": cooldowns[i % 3], **extra})
     return bodies
 
 
@@ -150,14 +157,14 @@ def _request(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx
         time.sleep(float(resp.headers.get("Retry-After", "1")))
 
 
-def _create_rules(url: str, key: str, hook: str, gen: LoadGenerator) -> None:
+def _create_rules(url: str, key: str, hook: str, gen: LoadGenerator, storm: bool) -> None:
     agent_ids = [a.agent_id for a in gen.agents]
     projects = sorted({p for a in gen.agents for p in a.projects})
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"},
                       timeout=30) as http:
         for slug in projects:  # project-scoped rules need the projects to exist
             _request(http, "POST", "/v1/projects", json={"name": slug, "slug": slug})
-        for body in rule_bodies(hook, agent_ids, projects):
+        for body in rule_bodies(hook, agent_ids, projects, storm=storm):
             resp = _request(http, "POST", "/v1/alerts/rules", json=body)
             if resp.status_code != 201:
                 raise BenchFailure(f"rule creation failed: {resp.status_code} {resp.text}")
@@ -182,12 +189,13 @@ def run_once(kind: str, with_rules: bool, args: argparse.Namespace) -> Run:
             fresh_database(kind, Path(tmp), args.postgres_url) as db_url, \
             receiver() as (hook, hits):
         key = create_key(db_url)
-        # Timestamps start a few minutes ago, so every rule window sees the events.
+        # Timestamps start at the server's now, as a live fleet's do: the rule windows see
+        # every event, and no agent looks stuck merely because the load began in the past.
         gen = LoadGenerator(agents=100, seed=args.seed,
-                            start_ms=int(time.time() * 1000) - 5 * 60_000)
+                            start_ms=int(time.time() * 1000))
         with Server(db_url, Path(tmp)) as server:
             if with_rules:
-                _create_rules(server.url, key, hook, gen)
+                _create_rules(server.url, key, hook, gen, args.storm)
             warm = list(gen.batches(args.warmup_events, 500))
             send_batches(server.url, key, warm, name="warm-up", concurrency=args.concurrency)
             bodies = pregenerate(gen, args.events, 500, show_progress=False, label=label)
@@ -242,6 +250,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--max-drop", type=float, default=MAX_DROP)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    parser.add_argument("--storm", action="store_true",
+                        help="rules that fire hundreds of alerts at once (see rule_bodies)")
     parser.add_argument("--quick", action="store_true",
                         help="one round of 20k events (a smoke run, noisy)")
     args = parser.parse_args(argv)

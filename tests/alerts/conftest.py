@@ -32,9 +32,8 @@ def settings(db_url: str) -> Settings:
 
 
 @pytest.fixture
-def runtime(settings: Settings, database: Database, clock: FakeClock) -> Iterator[AlertRuntime]:
-    rt = AlertRuntime(settings, database, clock, worker_id="worker-a")
-    yield rt
+def runtime(settings: Settings, database: Database, clock: FakeClock) -> AlertRuntime:
+    return AlertRuntime(settings, database, clock, worker_id="worker-a")
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ ingest → after-commit note → evaluation (event-driven or the periodic pass) 
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 

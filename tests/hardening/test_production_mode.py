@@ -53,7 +53,7 @@ def test_a_clean_production_configuration_starts(db_url: str, database: Database
 
 def test_the_app_factory_refuses(db_url: str, database: Database, clean_cwd: Path) -> None:
     (clean_cwd / "hiveboard.devkey").write_text("hb_live_x\n")
-    with pytest.raises(ProductionRefused, match="hiveboard.devkey"):
+    with pytest.raises(ProductionRefused, match=r"hiveboard\.devkey"):
         create_app(production_settings(db_url), database=database, clock=FakeClock())
 
 

@@ -8,7 +8,8 @@ so a builder that drifts from spec/ws.schema.json fails loudly instead of reachi
 
 from __future__ import annotations
 
-import uuid
+import itertools
+import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -26,8 +27,14 @@ class FrameError(RuntimeError):
     """A built frame broke the contract: a bug in this module, never the client's fault."""
 
 
+# Unique per frame without a random draw per frame (uuid4 is a getrandom syscall): a random
+# per-process prefix tells workers apart, a counter tells frames apart.
+_ID_PREFIX = f"srv-{secrets.token_hex(6)}-"
+_ID_COUNTER = itertools.count(1)
+
+
 def new_id() -> str:
-    return "srv-" + uuid.uuid4().hex[:20]
+    return f"{_ID_PREFIX}{next(_ID_COUNTER):x}"
 
 
 def _utc(moment: datetime) -> datetime:
