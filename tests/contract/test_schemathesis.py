@@ -4,7 +4,12 @@ Every built operation (the spec minus ``UNBUILT_OPERATIONS``, read at import so 
 operations ship) gets generated valid and invalid requests, authenticated with a live key, and
 every response goes through all of schemathesis' checks. Every unbuilt operation must answer
 501 ``not_implemented``. A stateful run follows the spec's OpenAPI links between built
-operations. Each runs once per database (SQLite, and PostgreSQL when configured).
+operations, and every timestamp of the seeded reads must have the contract's form. Each runs
+once per database (SQLite, and PostgreSQL when configured).
+
+The schema is loaded at import (``schemathesis.pytest.from_fixture`` fails on pytest 9.2: it
+rewrites ``Function._nodeid``), so it is bound to a delegating app and a key provider that the
+database-parametrised fixture points at that backend's app and key.
 
 Deliberate deviations from schemathesis' defaults live in ``schemathesis.toml`` at the repo root.
 ``HIVEBOARD_CONTRACT_EXAMPLES`` raises the example count for a deeper local run.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -204,6 +210,54 @@ def test_stateful_links_between_built_operations(served: tuple[Any, Keys]) -> No
 
     Checked.run(settings=settings(PROFILE, max_examples=max(EXAMPLES // 2, 10),
                                   stateful_step_count=6))
+
+
+# --- timestamps -----------------------------------------------------------------------------------
+
+TIMESTAMP_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:")
+CONTRACT_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _seeded_read_urls() -> list[str]:
+    """Every built JSON read without path parameters, plus the seeded agent and task."""
+    batch = sample_batch()
+    task_id = next(e["task_id"] for e in batch["events"] if e.get("task_id"))
+    agent_id = batch["envelope"]["agent_id"]
+    urls = [op.path for op in OPERATIONS.values()
+            if op.method == "GET" and "{" not in op.path and op.operation_id not in UNBUILT
+            and op.operation_id != "getPrometheusMetrics"]
+    candidates = {"getAgent": f"/v1/agents/{agent_id}", "getTaskTimeline":
+                  f"/v1/tasks/{task_id}/timeline", "getAgentPipeline":
+                  f"/v1/agents/{agent_id}/pipeline"}
+    return urls + [url for op_id, url in candidates.items() if op_id not in UNBUILT]
+
+
+async def test_timestamps_leave_as_utc_with_milliseconds(contract_client: httpx.AsyncClient,
+                                                         served: tuple[Any, Keys]) -> None:
+    """Info section "Timestamps": every timestamp returned is UTC, ends in Z, with ms."""
+    wrong: dict[str, list[str]] = {}
+    seen = 0
+    for url in _seeded_read_urls():
+        resp = await contract_client.get(url, headers=served[1].auth())
+        assert resp.status_code == 200, f"{url}: {resp.text}"
+        stamps = [s for s in _strings(resp.json()) if TIMESTAMP_LIKE.match(s)]
+        seen += len(stamps)
+        bad = [s for s in stamps if not CONTRACT_TIMESTAMP.fullmatch(s)]
+        if bad:
+            wrong[url] = sorted(set(bad))[:3]
+    assert seen > 20, "the seeded data should produce timestamps to check"
+    assert not wrong, f"timestamps not in the form 2026-02-10T14:32:01.000Z: {wrong}"
 
 
 # --- unbuilt operations ------------------------------------------------------------------------

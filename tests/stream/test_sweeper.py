@@ -90,24 +90,26 @@ async def test_concurrent_identical_moves_have_one_winner(services: Services,
     assert sorted(r[0] for r in results) == [False] * 4 + [True]
 
 
-async def test_ingest_announces_with_the_batch(services: Services, settings: Settings,
-                                               database: Database, clock: FakeClock,
-                                               api_keys: Keys):
+async def test_ingest_status_changes_are_announced_once(services: Services,
+                                                       settings: Settings, database: Database,
+                                                       clock: FakeClock, api_keys: Keys):
     await ingest(services, api_keys.live, registered(300), agent_id="a1")
     principal = await services.authenticate(api_keys.live)
     assert principal is not None
-    rows = [{"agent_id": "a1", "project_id": None}]
-    first, retried = [await stream_service.after_ingest(database, settings,
-                                                        principal.workspace_id, rows, clock())
-                      for _ in range(2)]
-    assert [(c.previous, c.new) for c in first.proposed] == [(None, "idle")]
-    assert first.proposed == retried.proposed, "both propose the change ..."
-    won = await stream_service.announce(database, first.proposed)
+    ws = principal.workspace_id
+    races = await asyncio.gather(*(stream_service.status_changes(database, settings, ws,
+                                                                 {"a1"}, clock())
+                                   for _ in range(3)))
+    assert sorted(len(r) for r in races) == [0, 0, 1], "one of three contenders publishes"
+    won = next(r for r in races if r)
     assert [(c.previous, c.new) for c in won] == [(None, "idle")]
-    assert await stream_service.announce(database, retried.proposed) == [], "... one wins"
-    again = await stream_service.after_ingest(database, settings, principal.workspace_id, rows,
-                                              clock())
-    assert again.proposed == [], "nothing left to announce"
+    assert await stream_service.status_changes(database, settings, ws, {"a1"}, clock()) == []
+    await ingest(services, api_keys.live, event(event_type="task_started", task_id="t",
+                                                severity="info"), agent_id="a1")
+    moved = await stream_service.status_changes(database, settings, ws, {"a1", "nobody"},
+                                                clock())
+    assert [(c.previous, c.new, c.current_task_id) for c in moved] == [
+        ("idle", "processing", "t")]
 
 
 def test_leader_choice(settings: Settings, database: Database):

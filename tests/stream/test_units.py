@@ -17,8 +17,8 @@ class Sink:
     def __init__(self) -> None:
         self.frames: list[str] = []
 
-    def offer(self, frame: str) -> None:
-        self.frames.append(frame)
+    def offer_many(self, frames: list[str]) -> None:
+        self.frames.extend(frames)
 
 
 def msg(channel: str = "events", **fields: Any) -> Outbound:

@@ -23,7 +23,6 @@ from typing import Any
 
 from hiveboard_contract.rest import AlertScope, AlertWebhookPayload
 from hiveboard_contract.rest import Rule as PayloadRule
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain import alert_rules as decide
 from hiveboard.domain.agent_status import liveness_reference
@@ -42,7 +41,7 @@ from hiveboard.services.clock import Clock
 from hiveboard.services.views import agent_health
 from hiveboard.settings import Settings
 from hiveboard.store import alert_queries as queries
-from hiveboard.store.database import Database
+from hiveboard.store.database import Connection, Database
 
 log = logging.getLogger("hiveboard.alerts")
 

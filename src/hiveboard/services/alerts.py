@@ -22,7 +22,6 @@ from hiveboard_contract.rest import (
     Pagination,
 )
 from pydantic import ValidationError
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain.alert_rules import Problem, rule_problems
 from hiveboard.domain.audit import ALERT_RULE_FIELDS, alert_rule_snapshot, diff
@@ -34,6 +33,7 @@ from hiveboard.services.params import time_window
 from hiveboard.services.webhook_targets import creation_refusal
 from hiveboard.store import alert_queries as queries
 from hiveboard.store import audit
+from hiveboard.store.database import Connection
 from hiveboard.store.projects import find_project
 from hiveboard.store.types import to_millis
 

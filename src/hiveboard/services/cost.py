@@ -29,7 +29,7 @@ from hiveboard.domain.principal import Principal
 from hiveboard.domain.time_buckets import INTERVALS, bucket_starts, floor_to_bucket
 from hiveboard.errors import BadRequest
 from hiveboard.services.container import Services
-from hiveboard.services.pagination import decode_cursor, paginate
+from hiveboard.services.pagination import Page, decode_cursor, paginate
 from hiveboard.services.params import range_span, time_window
 from hiveboard.store import cost_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter
@@ -219,7 +219,8 @@ async def cost_summary(
 
 
 async def _calls(ctx: Services, f: CallFilter, project_ref: str | None, sort: str, limit: int,
-                 cursor: str | None, with_totals: bool) -> tuple[Any, dict[str, Any]]:
+                 cursor: str | None,
+                 with_totals: bool) -> tuple[Page[dict[str, Any]], dict[str, Any]]:
     tag = f"llm_calls.{sort}"
     after = check_call_key(sort, decode_cursor(cursor, tag, 2))
     rows, numbers = await ctx.db.read(cost_queries.calls, f, project_ref, sort, after,

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from hiveboard.domain.principal import Principal
 from hiveboard.errors import BadRequest
 from hiveboard.services.container import Services
@@ -15,6 +13,7 @@ from hiveboard.services.pagination import Page, decode_cursor, paginate
 from hiveboard.services.params import time_window
 from hiveboard.services.views import event_view
 from hiveboard.store import event_queries
+from hiveboard.store.database import Connection
 from hiveboard.store.event_queries import EventQuery
 from hiveboard.store.projects import find_project
 from hiveboard.store.types import to_millis

@@ -23,7 +23,6 @@ from hiveboard_contract.rest import (
     ProjectUpdate,
 )
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain.audit import ALERT_RULE_FIELDS, alert_rule_snapshot, diff
 from hiveboard.domain.principal import Principal
@@ -34,6 +33,7 @@ from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.store import agents as agent_store
 from hiveboard.store import alert_queries, audit
 from hiveboard.store import project_queries as queries
+from hiveboard.store.database import Connection
 from hiveboard.store.projects import find_project, new_project_id
 from hiveboard.store.tables import ProjectAgentRow, ProjectRow
 from hiveboard.store.types import to_millis

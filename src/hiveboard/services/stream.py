@@ -89,8 +89,6 @@ class IngestedBatch:
 
     workspace_id: int
     rows: list[dict[str, Any]]
-    proposed: list[AgentChange] = field(default_factory=list)
-    """Status changes the batch caused, not announced yet (see :func:`announce`)."""
     agent_projects: dict[str, frozenset[str]] = field(default_factory=dict)
     project_slugs: dict[str, str] = field(default_factory=dict)
 
@@ -120,28 +118,33 @@ async def announce(db: Database, changes: Sequence[AgentChange]) -> list[AgentCh
     return [change for change, ok in zip(changes, won, strict=True) if ok]
 
 
-async def after_ingest(db: Database, settings: Settings, workspace_id: int,
-                       rows: list[dict[str, Any]], now: datetime) -> IngestedBatch:
-    """Facts for one committed batch (one read), and the status changes it proposes.
-
-    The caller publishes the event frames first and :func:`announce` s the changes after, so
-    event latency never waits for a write transaction.
-    """
+async def batch_facts(db: Database, workspace_id: int,
+                      rows: list[dict[str, Any]]) -> IngestedBatch:
+    """What filters need to route one committed batch's events (one read, no write)."""
     agent_ids = {row["agent_id"] for row in rows}
     project_ids = {row["project_id"] for row in rows if row["project_id"] is not None}
+    members, slugs = await db.read(agent_status.project_keys, workspace_id, agent_ids,
+                                   project_ids)
+    return IngestedBatch(workspace_id=workspace_id, rows=rows, project_slugs=slugs,
+                         agent_projects={a: frozenset(p) for a, p in members.items()})
 
-    def read(conn: Any) -> tuple[list[dict[str, Any]], dict[str, set[str]], dict[str, str]]:
-        members, slugs = agent_status.project_keys(conn, workspace_id, agent_ids, project_ids)
-        return agent_status.agents(conn, workspace_id, agent_ids), members, slugs
 
-    agents, members, slugs = await db.read(read)
-    batch = IngestedBatch(workspace_id=workspace_id, rows=rows, project_slugs=slugs,
-                          agent_projects={a: frozenset(p) for a, p in members.items()})
+async def status_changes(db: Database, settings: Settings, workspace_id: int,
+                         agent_ids: set[str], now: datetime) -> list[AgentChange]:
+    """The agents' derived status now versus the announced one; the changes this caller won.
+
+    Derived from the agents' rows as they are now, so batches coalesced while a previous
+    announcement was being written yield the net change (and a retried batch none).
+    """
+    def read(conn: Any) -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
+        members, _ = agent_status.project_keys(conn, workspace_id, agent_ids, ())
+        return agent_status.agents(conn, workspace_id, agent_ids), members
+
+    agents, members = await db.read(read)
     threshold = settings.default_stuck_threshold_seconds
-    decided = [_decide(a, batch.agent_projects.get(a["agent_id"], frozenset()), now, threshold)
+    decided = [_decide(a, frozenset(members.get(a["agent_id"], ())), now, threshold)
                for a in agents]
-    batch.proposed = [c for c in decided if c is not None]
-    return batch
+    return await announce(db, [c for c in decided if c is not None])
 
 
 async def sweep(db: Database, settings: Settings, now: datetime) -> list[AgentChange]:

@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any, Final
 
 from hiveboard_contract.rest import Pagination, TasksPage, TaskSummary
-from sqlalchemy.engine import Connection
 
 from hiveboard.domain.plan import Plan, build_plan
 from hiveboard.domain.principal import Principal
@@ -39,6 +38,7 @@ from hiveboard.services.pagination import decode_cursor, paginate
 from hiveboard.services.params import time_window
 from hiveboard.services.views import agent_health, event_view
 from hiveboard.store import event_queries, task_queries
+from hiveboard.store.database import Connection
 from hiveboard.store.projects import find_project
 from hiveboard.store.task_queries import TASK_SORTS, TaskKey, TaskQuery
 from hiveboard.store.types import to_millis

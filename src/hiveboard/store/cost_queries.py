@@ -15,7 +15,6 @@ from typing import Any, Final
 
 from sqlalchemy import (
     BigInteger,
-    Table,
     and_,
     case,
     func,
@@ -29,9 +28,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.store.projects import find_project
-from hiveboard.store.tables import EventRow
+from hiveboard.store.tables import EVENTS
 
-EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
 LLM_CALL_KIND: Final = "llm_call"
 GROUP_COLUMNS: Final = {"agent": ("agent_id",), "model": ("llm_model",),
                         "agent_model": ("agent_id", "llm_model")}

@@ -10,6 +10,10 @@ import anyio.to_thread
 import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
+
+# Services compose repository calls inside one unit of work and name the connection type
+# through the store, so that SQLAlchemy stays a store-only import.
+__all__ = ["Connection", "Database", "DatabaseUnavailable", "create_db_engine"]
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 

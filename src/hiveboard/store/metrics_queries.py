@@ -25,11 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from hiveboard.store import cost_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
 from hiveboard.store.projects import find_project
-from hiveboard.store.tables import AgentRow, EventRow, TaskRow
+from hiveboard.store.tables import AGENTS, EVENTS, TASKS
 
-TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
-EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
-AGENTS: Table = AgentRow.__table__  # type: ignore[attr-defined]
 ERROR_EVENT_TYPES: Final = ("action_failed", "task_failed")
 """What a bucket's ``error_count`` counts (data model §5.6)."""
 

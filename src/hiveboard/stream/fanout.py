@@ -34,9 +34,10 @@ class Filters:
                 "min_severity": self.min_severity}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outbound:
-    """One encoded frame and the facts filters are matched against."""
+    """One encoded frame and the facts filters are matched against (not frozen: built for
+    every event, and a frozen dataclass's ``__init__`` costs several times more)."""
 
     workspace_id: int
     channel: str
@@ -51,7 +52,8 @@ class Outbound:
 
 
 class Subscriber(Protocol):
-    def offer(self, frame: str) -> None: ...
+    def offer_many(self, frames: list[str]) -> None:
+        """Take frames in order; must not block and must not unsubscribe synchronously."""
 
 
 class _Group:
@@ -138,7 +140,12 @@ class Fanout:
                    for group in by_agent.get(key, ()))
 
     def deliver(self, messages: Iterable[Outbound]) -> int:
-        """Offer each message to every matching subscriber; returns the number of offers."""
+        """Offer each message to every matching subscriber; returns the number of offers.
+
+        Each subscriber gets its frames of the whole call at once, in order, so a run of
+        frames costs one hand-over (and usually one socket write) per connection.
+        """
+        runs: dict[Subscriber, list[str]] = {}
         offers = 0
         for m in messages:
             by_agent = self._index.get(m.workspace_id)
@@ -149,9 +156,9 @@ class Fanout:
                     continue
                 for group in groups:
                     if group.matches(m):
-                        # offer() never unsubscribes (a kicked member leaves later), so
-                        # iterating the live dict is safe.
                         for sub in group.members:
-                            sub.offer(m.frame)
+                            runs.setdefault(sub, []).append(m.frame)
                             offers += 1
+        for sub, frames in runs.items():
+            sub.offer_many(frames)
         return offers

@@ -38,7 +38,7 @@ def new_id() -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
 class Frames:

@@ -3,8 +3,9 @@
 Publishing happens after the ingest commit and off the request path: the ingest hook only
 queues the inserted rows (a bounded queue; a full one drops the batch from the stream and
 counts it rather than slowing ingest). One publisher task per worker turns each batch into
-frames -- ``event.new``, ``agent.heartbeat``, and the ``agent.status_changed``/``agent.stuck``
-it caused -- delivers them to local subscribers and shares them with the other workers.
+``event.new`` and ``agent.heartbeat`` frames, delivers them to local subscribers and shares
+them with the other workers; an announcer task then publishes the ``agent.status_changed`` /
+``agent.stuck`` frames of the status changes the batch caused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import logging
 import time
 import uuid
 from collections.abc import Coroutine
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -56,13 +56,15 @@ class Hub:
         self.sweeper = Sweeper(db, settings, clock, choose_leader(settings, db, bus),
                                self.publish_changes)
         self._inbox: asyncio.Queue[tuple[int, list[dict[str, Any]]]] | None = None
+        self._touched: dict[int, set[str]] = {}
+        self._touched_event = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     # -- lifecycle (the outer app's lifespan)
     async def start(self) -> None:
         self._inbox = asyncio.Queue(self.settings.stream_publish_queue_batches)
         await self.bus.start(self.deliver)
-        for job in (self._publisher(), self._keeper(), self.sweeper.run()):
+        for job in (self._publisher(), self._announcer(), self._keeper(), self.sweeper.run()):
             self._spawn(job)
 
     def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
@@ -169,25 +171,25 @@ class Hub:
                              row["environment"], row["group"], projects, row["event_type"],
                              SEVERITY_RANK.get(row["severity"], 0))
             if shared or self.fanout.wants(probe):
-                out.append(replace(probe, frame=self.frames.event_new(now, row)))
+                probe.frame = self.frames.event_new(now, row)
+                out.append(probe)
             if row["event_type"] != "heartbeat":
                 continue
             probe = Outbound(batch.workspace_id, "agents", "", row["agent_id"],
                              row["environment"], row["group"], member_of)
             if shared or self.fanout.wants(probe):
-                out.append(replace(probe, frame=self.frames.heartbeat(now, row)))
+                probe.frame = self.frames.heartbeat(now, row)
+                out.append(probe)
         return out
 
     async def _publish_batch(self, workspace_id: int, rows: list[dict[str, Any]]) -> None:
         now = self.clock()
-        batch = await stream_service.after_ingest(self.db, self.settings, workspace_id, rows,
-                                                  now)
+        batch = await stream_service.batch_facts(self.db, workspace_id, rows)
         messages = self._event_messages(batch, now)
         if messages:
             await self._share(messages)
-        changes = await stream_service.announce(self.db, batch.proposed)
-        if changes:
-            await self.publish_changes(changes)
+        self._touched.setdefault(workspace_id, set()).update(r["agent_id"] for r in rows)
+        self._touched_event.set()
 
     async def _publisher(self) -> None:
         assert self._inbox is not None
@@ -199,6 +201,25 @@ class Hub:
             except Exception:  # one bad batch (database hiccup) must not stop the stream
                 log.exception("stream: publishing a batch of %d events failed", len(rows))
                 self.metrics.inc_labelled("frames_dropped", "publish_failed", len(rows))
+
+    async def _announcer(self) -> None:
+        """Status changes of the agents that recent batches touched, one pass at a time.
+
+        Apart from the event publisher so that event frames never wait for this write (on
+        SQLite it queues behind ingest's own writes); batches that arrive meanwhile are
+        coalesced into the next pass."""
+        while True:
+            await self._touched_event.wait()
+            self._touched_event.clear()
+            touched, self._touched = self._touched, {}
+            for workspace_id, agent_ids in touched.items():
+                try:
+                    changes = await stream_service.status_changes(
+                        self.db, self.settings, workspace_id, agent_ids, self.clock())
+                    if changes:
+                        await self.publish_changes(changes)
+                except Exception:  # the next batch or the sweeper catches up
+                    log.exception("stream: announcing status changes failed")
 
     # -- timers
     async def _keeper(self) -> None:

@@ -16,14 +16,13 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 import anyio.to_thread
-from sqlalchemy.engine import Connection
 
 from hiveboard.services import stream as stream_service
 from hiveboard.services.clock import Clock
 from hiveboard.services.stream import AgentChange
 from hiveboard.settings import Settings
 from hiveboard.store import agent_status
-from hiveboard.store.database import Database
+from hiveboard.store.database import Connection, Database
 from hiveboard.stream.bus import Bus
 
 log = logging.getLogger("hiveboard.stream")

@@ -36,6 +36,9 @@ class Wire(Protocol):
     async def writable(self) -> None:
         """Until the socket's write buffer is below its high-water mark."""
 
+    def can_write(self) -> bool:
+        """Open, and the write buffer below its high-water mark."""
+
     def write_texts(self, texts: list[str]) -> None:
         """Send text frames in one socket write; OSError if the connection is closing."""
 
@@ -83,6 +86,10 @@ class _SansIOWire:
 
     async def writable(self) -> None:
         await self._proto.writable.wait()
+
+    def can_write(self) -> bool:
+        return bool(self._proto.writable.is_set() and self._open()
+                    and not self._proto.disconnected)
 
     def write_texts(self, texts: list[str]) -> None:
         # What uvicorn's ASGI send does per frame, once for a run of queued frames: one
