@@ -68,7 +68,7 @@ async def test_webhook_is_signed_and_retried_with_backoff(
     assert entry["alert_id"] == payload.alert_id
     assert entry["deliveries"] == [{
         "action_type": "webhook", "target": receiver.url, "status": "delivered", "attempts": 2,
-        "last_error": None, "delivered_at": "2026-02-10T14:00:10Z"}]
+        "last_error": None, "delivered_at": "2026-02-10T14:00:10.000Z"}]
 
 
 async def test_webhook_gives_up_after_the_last_attempt(

@@ -1,7 +1,7 @@
 """/v1/agents and /v1/agents/{agent_id}: derived health, filters, sorts, pagination, stats.
 
 Every scenario is built from real ingested events, with time moved by the FakeClock (the app's
-"now" starts at 2026-02-10T14:00:00Z). Audit checks covered: 2.1.1 (page shape), 2.1.2 / W4
+"now" starts at 2026-02-10T14:00:00.000Z). Audit checks covered: 2.1.1 (page shape), 2.1.2 / W4
 (`status` next to `derived_status`), 2.1.3-2.1.5 (status values, stuck detection, heartbeat
 age), 2.1.6 (project filter), 2.1.7 (attention sort), 2.1.8 / F2 (stats_1h, queue_depth,
 issue_count populated), W3 (status by event time, not batch order), F12 (test/live isolation).
@@ -29,7 +29,7 @@ HOUR = 3600
 
 def at(clock: FakeClock, seconds: float = 0) -> str:
     """An RFC 3339 timestamp ``seconds`` from the clock's now (negative: in the past)."""
-    return (clock.now + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
+    return (clock.now + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse(value: str) -> datetime:
@@ -548,11 +548,11 @@ async def test_detail_timeseries_every_bucket_zero_filled(client, api_keys, cloc
     busy = {b["timestamp"][11:16]: b for b in series["buckets"]
             if b["tasks_completed"] or b["tasks_failed"] or b["llm_call_count"]}
     assert busy == {
-        "15:00": {"timestamp": "2026-02-09T15:00:00Z", "tasks_completed": 1, "tasks_failed": 0,
+        "15:00": {"timestamp": "2026-02-09T15:00:00.000Z", "tasks_completed": 1, "tasks_failed": 0,
                   "avg_duration_ms": 200_000.0, "cost": 0.0, "llm_call_count": 0},
-        "11:00": {"timestamp": "2026-02-10T11:00:00Z", "tasks_completed": 0, "tasks_failed": 1,
+        "11:00": {"timestamp": "2026-02-10T11:00:00.000Z", "tasks_completed": 0, "tasks_failed": 1,
                   "avg_duration_ms": None, "cost": 0.25, "llm_call_count": 1},
-        "13:00": {"timestamp": "2026-02-10T13:00:00Z", "tasks_completed": 1, "tasks_failed": 0,
+        "13:00": {"timestamp": "2026-02-10T13:00:00.000Z", "tasks_completed": 1, "tasks_failed": 0,
                   "avg_duration_ms": 600_000.0, "cost": 0.5, "llm_call_count": 1},
     }
     quiet = [b for b in series["buckets"] if b["timestamp"][11:16] not in busy]
@@ -618,8 +618,8 @@ async def test_heartbeat_history_latest_payload_per_hour_newest_first(client, ap
                  beat(-25 * HOUR, {"summary": "too old"}))
     history = (await get(client, api_keys, "/v1/agents/agent-1"))["heartbeat_history"]
     assert history == [
-        {"timestamp": "2026-02-10T14:20:00Z", "summary": "A", "data": {"queue_depth": 1}},
-        {"timestamp": "2026-02-10T13:20:00Z", "summary": "C", "data": None},
+        {"timestamp": "2026-02-10T14:20:00.000Z", "summary": "A", "data": {"queue_depth": 1}},
+        {"timestamp": "2026-02-10T13:20:00.000Z", "summary": "C", "data": None},
     ]
 
 

@@ -123,7 +123,7 @@ def totals(calls: int, cost: float, tin: int, tout: int) -> dict[str, Any]:
 async def test_cost_by_agent_is_the_default_with_totals_and_range(client, api_keys):
     await ingest_fleet(client, api_keys)
     body = await get(client, api_keys, "/v1/cost")
-    assert body["range"] == {"since": "2026-02-09T14:00:00Z", "until": "2026-02-10T14:00:00Z"}
+    assert body["range"] == {"since": "2026-02-09T14:00:00.000Z", "until": "2026-02-10T14:00:00.000Z"}
     assert body["group_by"] == "agent"
     assert body["totals"] == totals(7, 0.66, 3010, 565)
     assert body["groups"] == [
@@ -164,13 +164,13 @@ async def test_cost_window_since_inclusive_until_exclusive(client, api_keys):
     body = await get(client, api_keys, "/v1/cost", since=at("12:00:00"), until=at("13:50:00"))
     # a3 at 12:00 is in; b1 at 13:50 is out (c2 in between has no cost or tokens).
     assert body["totals"] == totals(4, 0.55, 2300, 450)
-    assert body["range"] == {"since": "2026-02-10T12:00:00Z", "until": "2026-02-10T13:50:00Z"}
+    assert body["range"] == {"since": "2026-02-10T12:00:00.000Z", "until": "2026-02-10T13:50:00.000Z"}
 
 
 async def test_cost_since_defaults_to_24h_before_until(client, api_keys):
     await ingest_fleet(client, api_keys)
     body = await get(client, api_keys, "/v1/cost", until="2026-02-10T00:00:00+00:00")
-    assert body["range"]["since"] == "2026-02-09T00:00:00Z"
+    assert body["range"]["since"] == "2026-02-09T00:00:00.000Z"
     assert body["totals"] == totals(1, 5.0, 9999, 999)  # only b3
 
 
@@ -290,7 +290,7 @@ async def test_a_call_row_has_every_field_extracted(client, api_keys):
     assert set(a1) == LLM_CALL_FIELDS  # audit 2.6.2
     assert a1 == {
         "event_id": "a1", "agent_id": "agent-a", "task_id": "t1",
-        "project_id": a1["project_id"], "timestamp": "2026-02-10T13:10:00Z",
+        "project_id": a1["project_id"], "timestamp": "2026-02-10T13:10:00.000Z",
         "call_name": "call-a1", "model": SONNET, "tokens_in": 1000, "tokens_out": 200,
         "cost": 0.30, "duration_ms": 1200, "prompt_preview": "You are…",
         "response_preview": '{"ok": true}'}
@@ -416,7 +416,7 @@ async def test_a_foreign_or_tampered_cursor_is_400(client, api_keys, path):
 async def test_llm_calls_default_to_the_last_24h_with_totals(client, api_keys):
     await ingest_fleet(client, api_keys)
     body = await get(client, api_keys, "/v1/llm-calls")
-    assert body["range"] == {"since": "2026-02-09T14:00:00Z", "until": "2026-02-10T14:00:00Z"}
+    assert body["range"] == {"since": "2026-02-09T14:00:00.000Z", "until": "2026-02-10T14:00:00.000Z"}
     assert body["totals"] == totals(7, 0.66, 3010, 565)
     assert [c["event_id"] for c in body["data"]] == NEWEST
 
@@ -454,7 +454,7 @@ async def test_time_range_wins_over_since_and_until(client, api_keys):
     await ingest_fleet(client, api_keys)
     body = await get(client, api_keys, "/v1/llm-calls", time_range="1h",
                      since=at("00:00:00", "2026-02-01"), until=at("12:00:00"))
-    assert body["range"] == {"since": "2026-02-10T13:00:00Z", "until": "2026-02-10T14:00:00Z"}
+    assert body["range"] == {"since": "2026-02-10T13:00:00.000Z", "until": "2026-02-10T14:00:00.000Z"}
     assert [c["event_id"] for c in body["data"]] == ["c1", "b1", "c2", "a2", "a1"]
     assert body["totals"] == totals(5, 0.46, 1910, 355)
 
@@ -474,7 +474,7 @@ async def test_since_and_until_apply_without_time_range(client, api_keys):
     assert [c["event_id"] for c in body["data"]] == ["b2", "b3"]  # a3 at 12:00 excluded
     assert body["totals"] == totals(2, 5.0, 10299, 1059)
     only_since = await get(client, api_keys, "/v1/llm-calls", since=at("13:30:00"))
-    assert only_since["range"]["until"] == "2026-02-10T14:00:00Z"
+    assert only_since["range"]["until"] == "2026-02-10T14:00:00.000Z"
     assert [c["event_id"] for c in only_since["data"]] == ["c1", "b1", "c2"]
 
 
@@ -494,14 +494,14 @@ async def test_timeseries_zero_fills_every_bucket_of_the_default_day(client, api
     await ingest_fleet(client, api_keys)
     body = await get(client, api_keys, "/v1/cost/timeseries")
     assert body["interval"] == "1h"
-    assert body["range"] == {"since": "2026-02-09T14:00:00Z", "until": "2026-02-10T14:00:00Z"}
+    assert body["range"] == {"since": "2026-02-09T14:00:00.000Z", "until": "2026-02-10T14:00:00.000Z"}
     buckets = body["buckets"]
     assert len(buckets) == 24
-    assert buckets[0]["timestamp"] == "2026-02-09T14:00:00Z"
+    assert buckets[0]["timestamp"] == "2026-02-09T14:00:00.000Z"
     assert buckets[-3:] == [
-        bucket("2026-02-10T11:00:00Z", 1, 0.0, 300, 60),
-        bucket("2026-02-10T12:00:00Z", 1, 0.20, 800, 150),
-        bucket("2026-02-10T13:00:00Z", 5, 0.46, 1910, 355),
+        bucket("2026-02-10T11:00:00.000Z", 1, 0.0, 300, 60),
+        bucket("2026-02-10T12:00:00.000Z", 1, 0.20, 800, 150),
+        bucket("2026-02-10T13:00:00.000Z", 5, 0.46, 1910, 355),
     ]
     assert all(b == bucket(b["timestamp"]) for b in buckets[:-3])
     assert sum(b["call_count"] for b in buckets) == 7
@@ -512,11 +512,11 @@ async def test_audit_f9_timeseries_counts_calls_and_splits_by_model(client, api_
     body = await get(client, api_keys, "/v1/cost/timeseries", split_by_model="true")
     assert all("throughput" not in b and "call_count" in b for b in body["buckets"])
     assert body["buckets"] == [
-        bucket("2026-02-10T11:00:00Z", 1, 0.0, 300, 60, GPT),
-        bucket("2026-02-10T12:00:00Z", 1, 0.20, 800, 150, SONNET),
-        bucket("2026-02-10T13:00:00Z", 2, 0.40, 1400, 250, SONNET),
-        bucket("2026-02-10T13:00:00Z", 2, 0.05, 500, 100, HAIKU),
-        bucket("2026-02-10T13:00:00Z", 1, 0.01, 10, 5, None),
+        bucket("2026-02-10T11:00:00.000Z", 1, 0.0, 300, 60, GPT),
+        bucket("2026-02-10T12:00:00.000Z", 1, 0.20, 800, 150, SONNET),
+        bucket("2026-02-10T13:00:00.000Z", 2, 0.40, 1400, 250, SONNET),
+        bucket("2026-02-10T13:00:00.000Z", 2, 0.05, 500, 100, HAIKU),
+        bucket("2026-02-10T13:00:00.000Z", 1, 0.01, 10, 5, None),
     ]
 
 

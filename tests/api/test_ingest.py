@@ -127,7 +127,7 @@ async def test_streamed_body_over_limit_is_413_without_content_length(client, ap
         ({"severity": "critical"}, "invalid_field", "severity"),
         ({"timestamp": "not-a-date"}, "invalid_field", "timestamp"),
         ({"timestamp": 0}, "invalid_field", "timestamp"),
-        ({"timestamp": "1901-01-01T00:00:00Z"}, "invalid_field", "timestamp"),
+        ({"timestamp": "1901-01-01T00:00:00.000Z"}, "invalid_field", "timestamp"),
         ({"duration_ms": 2**70}, "invalid_field", "duration_ms"),
         ({"duration_ms": "5"}, "invalid_field", "duration_ms"),
         ({"duration_ms": -1}, "invalid_field", "duration_ms"),
@@ -262,12 +262,12 @@ async def test_unknown_project_with_auto_create_off_rejects_only_that_event(data
 
 
 async def test_agent_profile_from_registration_and_latest_event_by_time(client, api_keys, database):
-    registered = event(event_type="agent_registered", timestamp="2026-02-10T14:00:00Z",
+    registered = event(event_type="agent_registered", timestamp="2026-02-10T14:00:00.000Z",
                        payload={"summary": "r", "data": {"stuck_threshold": 120}})
-    started = event(event_type="task_started", task_id="t1", timestamp="2026-02-10T14:00:05Z")
+    started = event(event_type="task_started", task_id="t1", timestamp="2026-02-10T14:00:05.000Z")
     # A heartbeat later in time but earlier in the batch must not make the agent look idle
     # (audit W3); and batch order must not matter.
-    beat = event(event_type="heartbeat", timestamp="2026-02-10T14:00:10Z")
+    beat = event(event_type="heartbeat", timestamp="2026-02-10T14:00:10.000Z")
     await post(client, api_keys, batch(beat, started, registered, agent_id="lq"))
     row = agent_row(database, "lq")
     assert row is not None
@@ -276,7 +276,7 @@ async def test_agent_profile_from_registration_and_latest_event_by_time(client, 
     assert row["last_task_id"] == "t1"
     assert row["last_heartbeat"].isoformat() == "2026-02-10T14:00:10+00:00"
     assert row["first_seen"].isoformat() == "2026-02-10T14:00:00+00:00"
-    older = event(event_type="task_completed", task_id="t0", timestamp="2026-02-10T13:00:00Z")
+    older = event(event_type="task_completed", task_id="t0", timestamp="2026-02-10T13:00:00.000Z")
     await post(client, api_keys, batch(older, agent_id="lq"))
     row = agent_row(database, "lq")
     assert row is not None and row["last_status_event_type"] == "task_started"
@@ -316,3 +316,11 @@ async def test_wrong_content_type_is_415(client, api_keys):
     resp = await client.post("/v1/ingest", content=b"a=b",
                              headers={**api_keys.auth(), "Content-Type": "text/plain"})
     assert_error_shape(resp, 415, "unsupported_media_type")
+
+
+@pytest.mark.parametrize("field", ["environment", "sdk_version", "group", "runtime"])
+async def test_nul_in_an_envelope_field_is_invalid_batch(client, api_keys, database, field):
+    body = batch(event(), **{field: "x\u0000"})
+    err = assert_error_shape(await post(client, api_keys, body), 400, "invalid_batch")
+    assert err["details"]["field"] == f"envelope.{field}"
+    assert count_events(database) == 0

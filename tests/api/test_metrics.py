@@ -111,7 +111,7 @@ async def test_timeseries_of_the_last_hour_is_zero_filled(client, fleet):
             "total_tokens_out": 0}
 
     def b(ts: str, **values: Any) -> dict[str, Any]:
-        return {"timestamp": f"2026-02-10T{ts}:00Z", **zero, **values}
+        return {"timestamp": f"2026-02-10T{ts}:00.000Z", **zero, **values}
 
     assert body["timeseries"] == [
         b("13:00"), b("13:05"),
@@ -257,11 +257,11 @@ async def test_model_grouping_needs_an_llm_metric(client, api_keys, metric, grou
 @pytest.mark.parametrize(
     ("range_", "interval", "buckets", "first"),
     [
-        ("1h", "5m", 12, "2026-02-10T13:00:00Z"),
-        ("6h", "15m", 24, "2026-02-10T08:00:00Z"),
-        ("24h", "1h", 24, "2026-02-09T14:00:00Z"),
-        ("7d", "6h", 29, "2026-02-03T12:00:00Z"),  # 6h buckets align to 00/06/12/18
-        ("30d", "1d", 31, "2026-01-11T00:00:00Z"),
+        ("1h", "5m", 12, "2026-02-10T13:00:00.000Z"),
+        ("6h", "15m", 24, "2026-02-10T08:00:00.000Z"),
+        ("24h", "1h", 24, "2026-02-09T14:00:00.000Z"),
+        ("7d", "6h", 29, "2026-02-03T12:00:00.000Z"),  # 6h buckets align to 00/06/12/18
+        ("30d", "1d", 31, "2026-01-11T00:00:00.000Z"),
     ],
 )
 async def test_each_range_with_its_automatic_interval(client, api_keys, range_, interval,
@@ -276,8 +276,8 @@ async def test_24h_at_1m_keeps_1440_buckets_when_now_is_not_on_a_minute(client, 
     clock.advance(30)  # 14:00:30: the window [14:00:30 yesterday, now) touches 1441 minutes
     body = await metrics(client, fleet, range="24h", interval="1m")
     assert len(body["timeseries"]) == 1440  # the partial oldest minute is left out
-    assert body["timeseries"][0]["timestamp"] == "2026-02-09T14:01:00Z"
-    assert body["timeseries"][-1]["timestamp"] == "2026-02-10T14:00:00Z"
+    assert body["timeseries"][0]["timestamp"] == "2026-02-09T14:01:00.000Z"
+    assert body["timeseries"][-1]["timestamp"] == "2026-02-10T14:00:00.000Z"
     assert body["summary"]["llm_call_count"] == 7
 
 
@@ -291,8 +291,8 @@ async def test_a_range_not_on_a_bucket_boundary_spans_one_more_bucket(client, fl
     clock.advance(11 * 60 + 30)  # 14:11:30: the window starts at 13:11:30
     body = await metrics(client, fleet)
     assert len(body["timeseries"]) == 13
-    assert body["timeseries"][0]["timestamp"] == "2026-02-10T13:10:00Z"
-    assert body["timeseries"][-1]["timestamp"] == "2026-02-10T14:10:00Z"
+    assert body["timeseries"][0]["timestamp"] == "2026-02-10T13:10:00.000Z"
+    assert body["timeseries"][-1]["timestamp"] == "2026-02-10T14:10:00.000Z"
     assert body["summary"]["llm_call_count"] == 4  # a1 at 13:10 fell out
     assert by_time(body)["13:10"]["llm_call_count"] == 0
 

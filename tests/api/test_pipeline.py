@@ -43,17 +43,17 @@ async def test_sample_batch_fills_every_section(client, api_keys, clock):
     assert set(body) == {"agent_id", "queue", "todos", "scheduled", "issues"}  # audit 2.5.1
     queue = body["queue"]
     # The snapshot's own time, injected by the server (audit W5 / 2.5.2).
-    assert queue["snapshot_at"] == queue["last_updated"] == "2026-02-10T14:05:00Z"
+    assert queue["snapshot_at"] == queue["last_updated"] == "2026-02-10T14:05:00.000Z"
     assert queue["depth"] == 3 and queue["oldest_age_seconds"] == 120
     assert queue["items"][0] == {"id": "qi-001", "priority": "high", "source": "webhook",
                                  "summary": "New lead from HubSpot",
-                                 "queued_at": "2026-02-10T14:03:00Z"}
+                                 "queued_at": "2026-02-10T14:03:00.000Z"}
     assert queue["processing"]["id"] == "qi-000"
     assert body["todos"]["items"][0]["todo_id"] == "todo-001"
     scheduled = body["scheduled"]["items"]
     assert scheduled and all(item["status"] == item["last_status"] for item in scheduled)  # W6
     assert scheduled[0] == {"id": "sched-001", "name": "Batch lead re-scoring",
-                            "next_run": "2026-02-10T14:10:00Z", "interval": "1h",
+                            "next_run": "2026-02-10T14:10:00.000Z", "interval": "1h",
                             "enabled": True, "status": "success", "last_status": "success"}
     assert body["issues"]["items"][0]["issue_id"] == "issue-clearbit-ratelimit"
     assert body["issues"]["items"][0]["context"] == {"api": "clearbit", "status_code": 429,
@@ -82,9 +82,9 @@ async def test_latest_queue_and_schedule_win_whatever_the_arrival_order(client, 
                  custom(clock, "queue_snapshot", {"depth": 9}, -20),
                  custom(clock, "scheduled", {"items": [{"id": "old"}]}, -20))
     body = await pipeline(client, api_keys)
-    assert body["queue"]["depth"] == 5 and body["queue"]["snapshot_at"] == "2026-02-10T13:59:50Z"
+    assert body["queue"]["depth"] == 5 and body["queue"]["snapshot_at"] == "2026-02-10T13:59:50.000Z"
     assert [i["id"] for i in body["scheduled"]["items"]] == ["new"]
-    assert body["scheduled"]["last_updated"] == "2026-02-10T13:59:50Z"
+    assert body["scheduled"]["last_updated"] == "2026-02-10T13:59:50.000Z"
     await ingest(client, api_keys, custom(clock, "queue_snapshot", {"depth": 0, "items": []}, -1))
     queue = (await pipeline(client, api_keys))["queue"]
     assert (queue["depth"], queue["items"], queue["processing"]) == (0, [], None)
@@ -105,13 +105,13 @@ async def test_todo_lifecycle(client, api_keys, clock):
                  todo(clock, "ancient", "created", -31 * DAY))
     todos = (await pipeline(client, api_keys))["todos"]
     assert (todos["active_count"], todos["completed_count"]) == (3, 1)
-    assert todos["last_updated"] == "2026-02-10T13:59:55Z"
+    assert todos["last_updated"] == "2026-02-10T13:59:55.000Z"
     assert [t["todo_id"] for t in todos["items"]] == ["urgent", "low", "no-action"]
     assert todos["items"][0] == {
         "todo_id": "urgent", "action": "deferred", "summary": "urgent, deferred",
         "priority": "high",
-        "source": "failed_action", "context": "CRM 403", "due_by": "2026-02-11T08:00:00Z",
-        "created_at": "2026-02-10T13:59:15Z", "updated_at": "2026-02-10T13:59:55Z"}
+        "source": "failed_action", "context": "CRM 403", "due_by": "2026-02-11T08:00:00.000Z",
+        "created_at": "2026-02-10T13:59:15.000Z", "updated_at": "2026-02-10T13:59:55.000Z"}
     assert todos["items"][2]["action"] == "created"
     await ingest(client, api_keys, todo(clock, "urgent", "completed", -1),
                  todo(clock, "low", "dismissed", -1), todo(clock, "no-action", "completed", -1))
@@ -132,16 +132,16 @@ async def test_issues_group_by_id_or_normalised_summary(client, api_keys, clock)
                  issue(clock, -10, "Disk full", issue_id="disk", action="resolved"),
                  issue(clock, -8 * DAY, "Forgotten", issue_id="old"))
     issues = (await pipeline(client, api_keys))["issues"]
-    assert issues["active_count"] == 2 and issues["last_updated"] == "2026-02-10T13:59:50Z"
+    assert issues["active_count"] == 2 and issues["last_updated"] == "2026-02-10T13:59:50.000Z"
     by_summary = "sum_" + hashlib.sha256(b"clearbit rate limit").hexdigest()[:16]
     # Most severe first; severity and context come from the latest report.
     assert issues["items"] == [
         {"issue_id": by_summary, "summary": " clearbit rate LIMIT ", "severity": "critical",
          "category": None, "context": None, "occurrence_count": 5,
-         "first_seen": "2026-02-10T13:59:30Z", "last_seen": "2026-02-10T13:59:40Z"},
+         "first_seen": "2026-02-10T13:59:30.000Z", "last_seen": "2026-02-10T13:59:40.000Z"},
         {"issue_id": "crm", "summary": "CRM 403 again", "severity": "high", "category": "auth",
          "context": {"status": 403}, "occurrence_count": 2,
-         "first_seen": "2026-02-10T13:59:10Z", "last_seen": "2026-02-10T13:59:20Z"},
+         "first_seen": "2026-02-10T13:59:10.000Z", "last_seen": "2026-02-10T13:59:20.000Z"},
     ]
     assert (await card(client, api_keys))["issue_count"] == 2  # the card agrees
     await ingest(client, api_keys, issue(clock, -1, "x", issue_id="crm", action="dismissed"))
@@ -169,7 +169,7 @@ async def test_payload_values_of_the_wrong_type_come_back_null(client, api_keys,
                                    "elapsed_ms": None}
     # Parseable next_run first; the rest after, in report order.
     assert body["scheduled"]["items"] == [
-        {"id": "a", "name": None, "next_run": "2026-02-10T15:00:00Z", "interval": "1h",
+        {"id": "a", "name": None, "next_run": "2026-02-10T15:00:00.000Z", "interval": "1h",
          "enabled": None, "status": None, "last_status": None},
         {"id": "b", "name": None, "next_run": None, "interval": None, "enabled": None,
          "status": None, "last_status": None}]

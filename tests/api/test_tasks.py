@@ -82,7 +82,7 @@ async def test_sample_batch_rollups(client, api_keys):
         "task_id": "task_lead-4821", "task_type": "lead_processing", "task_run_id": "run_abc123",
         "agent_id": "lead-qualifier", "environment": "production",
         "group": "sales-team", "status": "completed", "derived_status": "completed",
-        "started_at": "2026-02-10T14:01:00Z", "completed_at": "2026-02-10T14:02:30Z",
+        "started_at": "2026-02-10T14:01:00.000Z", "completed_at": "2026-02-10T14:02:30.000Z",
         "duration_ms": 90000, "total_cost": 0.0078, "total_tokens_in": 1200,
         "total_tokens_out": 350, "llm_call_count": 1, "action_count": 2, "error_count": 1,
         "has_escalation": True, "has_human_intervention": True,
@@ -90,7 +90,7 @@ async def test_sample_batch_rollups(client, api_keys):
     failed = by_id["task_lead-4822"]
     # No task_started: the task starts at its earliest event; no LLM call means null totals.
     assert (failed["status"], failed["started_at"], failed["duration_ms"]) == (
-        "failed", "2026-02-10T14:03:00Z", 5000)
+        "failed", "2026-02-10T14:03:00.000Z", 5000)
     assert (failed["total_cost"], failed["total_tokens_in"], failed["llm_call_count"]) == (
         None, None, 0)
     assert failed["error_count"] == 1 and failed["has_escalation"] is False
@@ -102,7 +102,7 @@ async def test_sample_batch_rollups(client, api_keys):
 async def test_duration_falls_back_to_start_to_end(client, api_keys):
     await ingest(client, api_keys, batch(*a_task("t1", 1, end="task_completed")))
     (row,) = await tasks(client, api_keys)
-    assert row["duration_ms"] == 30_000 and row["completed_at"] == "2026-02-10T14:01:30Z"
+    assert row["duration_ms"] == 30_000 and row["completed_at"] == "2026-02-10T14:01:30.000Z"
 
 
 # ---------------------------------------------------------------- the status cascade (2.2.2)

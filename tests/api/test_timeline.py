@@ -70,12 +70,12 @@ async def test_sample_task_timeline(client, api_keys):
     assert llm["payload"]["data"]["model"] == "claude-sonnet-4-20250514"  # 2.3.5
     assert body["action_tree"] == [{  # 2.3.2
         "action_id": "act-001-score", "name": "score_lead", "parent_action_id": None,
-        "status": "completed", "started_at": "2026-02-10T14:01:01Z",
-        "completed_at": "2026-02-10T14:01:05Z", "duration_ms": 4000,
+        "status": "completed", "started_at": "2026-02-10T14:01:01.000Z",
+        "completed_at": "2026-02-10T14:01:05.000Z", "duration_ms": 4000,
         "children": [{
             "action_id": "act-002-enrich", "name": "enrich_lead",
             "parent_action_id": "act-001-score", "status": "failed",
-            "started_at": "2026-02-10T14:01:06Z", "completed_at": "2026-02-10T14:01:08Z",
+            "started_at": "2026-02-10T14:01:06.000Z", "completed_at": "2026-02-10T14:01:08.000Z",
             "duration_ms": 2000, "children": []}],
     }]
     assert body["error_chains"] == [{  # 2.3.3
@@ -90,7 +90,7 @@ async def test_sample_task_timeline(client, api_keys):
         "task_id": "task_lead-4821", "task_run_id": "run_abc123", "agent_id": "lead-qualifier",
         "task_type": "lead_processing", "environment": "production", "group": "sales-team",
         "status": "completed", "derived_status": "completed",
-        "started_at": "2026-02-10T14:01:00Z", "completed_at": "2026-02-10T14:02:30Z",
+        "started_at": "2026-02-10T14:01:00.000Z", "completed_at": "2026-02-10T14:02:30.000Z",
         "duration_ms": 90000, "total_cost": 0.0078, "total_tokens_in": 1200,
         "total_tokens_out": 350, "llm_call_count": 1, "truncated": False,
     }
@@ -114,7 +114,7 @@ async def test_sample_plan_overlay(client, api_keys):  # 2.3.4
         "steps": [
             {"step_index": 0, "description": "Qualify lead against ICP criteria",
              "action": "completed", "started_at": None,
-             "completed_at": "2026-02-10T14:04:30Z", "turns": 2, "tokens": 3500},
+             "completed_at": "2026-02-10T14:04:30.000Z", "turns": 2, "tokens": 3500},
             {"step_index": 1, "description": "Score lead using engagement model",
              "action": "pending", "started_at": None, "completed_at": None, "turns": None,
              "tokens": None},
@@ -141,8 +141,8 @@ async def test_plan_from_steps_only_with_revision_and_unknown_actions(client, ap
         None, 2, 3, 1)
     first, second, third = plan["steps"]
     assert first == {"step_index": 0, "description": "Fetch data", "action": "completed",
-                     "started_at": "2026-02-10T14:01:01Z",
-                     "completed_at": "2026-02-10T14:01:02Z", "turns": None, "tokens": 40}
+                     "started_at": "2026-02-10T14:01:01.000Z",
+                     "completed_at": "2026-02-10T14:01:02.000Z", "turns": None, "tokens": 40}
     assert (second["description"], second["action"]) == ("Decide", "started")
     assert third["action"] == "pending"
 
@@ -180,7 +180,7 @@ async def test_action_status_names_and_partial_actions(client, api_keys):
     assert [(n["action_id"], n["name"], n["status"]) for n in tree] == [
         ("run", "still_running", "running"), ("late", "only_the_end", "failed")]
     assert tree[0]["completed_at"] is None and tree[0]["duration_ms"] is None
-    assert tree[1]["started_at"] is None and tree[1]["completed_at"] == "2026-02-10T14:01:30Z"
+    assert tree[1]["started_at"] is None and tree[1]["completed_at"] == "2026-02-10T14:01:30.000Z"
     (kid,) = tree[0]["children"]
     assert (kid["name"], kid["status"], kid["duration_ms"]) == ("named by summary",
                                                                "completed", 2000)
@@ -236,7 +236,7 @@ async def test_latest_run_by_default_with_run_less_events(client, api_keys):
     assert [e["event_id"] for e in body["events"]] == ["no-run", "r2-start", "r2-llm",
                                                       "r2-done"]
     assert (body["status"], body["started_at"], body["completed_at"], body["duration_ms"]) == (
-        "completed", "2026-02-10T14:03:00Z", "2026-02-10T14:04:00Z", 60000)
+        "completed", "2026-02-10T14:03:00.000Z", "2026-02-10T14:04:00.000Z", 60000)
     assert (body["total_cost"], body["llm_call_count"], body["total_tokens_in"]) == (0.5, 1, 1)
     row = await task_row(client, api_keys, "job")
     assert (row["task_run_id"], row["status"], row["total_cost"]) == ("r2", "completed", 0.75)
@@ -248,7 +248,7 @@ async def test_an_older_run_by_id(client, api_keys):
     assert [e["event_id"] for e in body["events"]] == ["r1-start", "r1-llm", "no-run",
                                                       "r1-fail"]
     assert (body["task_run_id"], body["status"], body["completed_at"], body["duration_ms"]) == (
-        "r1", "failed", "2026-02-10T14:02:00Z", 60000)
+        "r1", "failed", "2026-02-10T14:02:00.000Z", 60000)
     assert (body["total_cost"], body["llm_call_count"]) == (0.25, 1)
 
 
@@ -289,7 +289,7 @@ async def test_truncated_run_header_covers_the_whole_run(client, api_keys, monke
     body = await timeline(client, api_keys, "job")
     assert body["truncated"] is True and len(body["events"]) == 2
     assert (body["status"], body["total_cost"], body["completed_at"]) == (
-        "completed", 0.5, "2026-02-10T14:04:00Z")
+        "completed", 0.5, "2026-02-10T14:04:00.000Z")
     untruncated = await timeline(client, api_keys, "job", {"task_run_id": "r1"})
     assert untruncated["truncated"] is True  # r1 has 4 events
     assert untruncated["status"] == "failed"

@@ -227,8 +227,8 @@ async def test_filters_and_a_stable_newest_first_walk(client: httpx.AsyncClient,
         if limit == 2:
             everything = [e["entry_id"] for e in await audit_log(client, api_keys)]
 
-    since = await audit_log(client, api_keys, since="2026-02-10T14:02:00Z")
-    until = await audit_log(client, api_keys, until="2026-02-10T14:02:00Z")
+    since = await audit_log(client, api_keys, since="2026-02-10T14:02:00.000Z")
+    until = await audit_log(client, api_keys, until="2026-02-10T14:02:00.000Z")
     assert {at(e) for e in since} == {"14:02:00", "14:03:00"}
     assert {at(e) for e in until} == {"14:01:00"}
     assert len(since) + len(until) == 8
@@ -237,7 +237,7 @@ async def test_filters_and_a_stable_newest_first_walk(client: httpx.AsyncClient,
 
 @pytest.mark.parametrize("params", [
     {"cursor": "garbage"},
-    {"since": "2026-02-11T00:00:00Z", "until": "2026-02-10T00:00:00Z"},
+    {"since": "2026-02-11T00:00:00.000Z", "until": "2026-02-10T00:00:00.000Z"},
     {"since": "not-a-date"},
     {"resource_type": "tenant"},
     {"limit": 0},

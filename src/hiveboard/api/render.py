@@ -1,22 +1,48 @@
-"""Turn contract models into HTTP responses (one JSON encoder, UTC ``Z`` timestamps)."""
+"""Turn contract models into HTTP responses: one JSON encoder, one timestamp format.
+
+Every timestamp leaves as ``YYYY-MM-DDTHH:MM:SS.mmmZ`` (UTC, millisecond precision, as the
+spec promises); strings inside payloads are never touched, since only ``datetime`` objects
+reach the formatter.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from pydantic import BaseModel
+from pydantic import AnyUrl, BaseModel
 from starlette.responses import Response
 
 JSON = "application/json"
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def format_timestamp(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    if isinstance(value, AnyUrl):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="python", by_alias=True)
+    raise TypeError(f"cannot render {type(value).__name__} as JSON")
+
+
+def dumps(body: Any) -> bytes:
+    if isinstance(body, BaseModel):
+        body = body.model_dump(mode="python", by_alias=True)
+    return orjson.dumps(body, default=_default, option=_OPTIONS)
 
 
 def json_response(body: BaseModel | dict[str, Any], status: int = 200) -> Response:
-    if isinstance(body, BaseModel):
-        content = body.model_dump_json(by_alias=True).encode()
-    else:
-        content = orjson.dumps(body, option=orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC)
-    return Response(content=content, status_code=status, media_type=JSON)
+    return Response(content=dumps(body), status_code=status, media_type=JSON)
 
 
 def no_content() -> Response:

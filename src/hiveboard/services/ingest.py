@@ -101,6 +101,12 @@ class IngestService:
             raise _invalid_batch(
                 f"invalid envelope: {errs[0]['field']}: {errs[0]['reason']}",
                 {"errors": errs[:20]}) from None
+        raw_envelope = doc["envelope"]
+        for name, value in raw_envelope.items():
+            # PostgreSQL cannot store NUL in text; the envelope lands in every row.
+            if isinstance(value, str) and "\x00" in value:
+                raise _invalid_batch(f"envelope.{name} contains a NUL character",
+                                     {"field": f"envelope.{name}"})
         events = doc.get("events")
         if not isinstance(events, list):
             raise _invalid_batch("`events` must be an array", {"field": "events"})

@@ -15,7 +15,6 @@ import logging
 import os
 import time
 from collections import deque
-from typing import Any
 
 from starlette.types import Send
 
@@ -203,7 +202,3 @@ class Connection:
         self._ping_payload = os.urandom(4)
         self._ping_sent = now
         self.wire.ping(self._ping_payload)
-
-    def describe(self) -> dict[str, Any]:
-        return {"connection_id": self.conn_id, "key": self.principal.key_prefix,
-                "channels": sorted(self.channels), "queued": len(self.queue)}
