@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from hiveboard.app import create_app
 from hiveboard.cli import ensure_dev_key
+from hiveboard.cli import main as cli
 from hiveboard.services import production
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused
 from hiveboard.settings import Settings
@@ -130,3 +131,14 @@ def test_production_never_creates_a_development_key(tmp_path: Path, database: Da
     assert ensure_dev_key(database, settings) is None
     assert database.read_sync(keys.list_keys) == []
     assert not list(tmp_path.glob("*.devkey"))
+
+
+def test_serve_refuses_with_a_clear_message(db_url: str, clean_cwd: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (clean_cwd / "hiveboard.devkey").write_text("hb_live_x\n")
+    monkeypatch.setenv("HIVEBOARD_MODE", "production")
+    assert cli(["serve", "--database-url", db_url, "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "refusing to start in production mode" in err and "hiveboard.devkey" in err
+    assert "Traceback" not in err
