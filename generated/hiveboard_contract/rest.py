@@ -164,26 +164,40 @@ class Envelope(BaseModel):
         Field(
             description='Agent classification, e.g. `sales`. Default `general`.',
             max_length=256,
+            pattern='^[^\\u0000]*$',
         ),
     ] = MISSING
     agent_version: Annotated[
         StrictStr | None | MISSING,
-        Field(description="The agent's version, free-form.", max_length=256),
+        Field(
+            description="The agent's version, free-form.",
+            max_length=256,
+            pattern='^[^\\u0000]*$',
+        ),
     ] = MISSING
     framework: Annotated[
         StrictStr | None | MISSING,
         Field(
             description='Framework name, e.g. `langchain`, `crewai`, `autogen`, `custom`.',
             max_length=256,
+            pattern='^[^\\u0000]*$',
         ),
     ] = MISSING
     runtime: Annotated[
         StrictStr | None | MISSING,
-        Field(description='Runtime identifier, e.g. `python-3.11.5`.', max_length=256),
+        Field(
+            description='Runtime identifier, e.g. `python-3.11.5`.',
+            max_length=256,
+            pattern='^[^\\u0000]*$',
+        ),
     ] = MISSING
     sdk_version: Annotated[
         StrictStr | None | MISSING,
-        Field(description='SDK version, e.g. `hiveloop-0.2.0`.', max_length=256),
+        Field(
+            description='SDK version, e.g. `hiveloop-0.2.0`.',
+            max_length=256,
+            pattern='^[^\\u0000]*$',
+        ),
     ] = MISSING
     environment: Annotated[
         StrictStr | None | MISSING,
@@ -191,6 +205,7 @@ class Envelope(BaseModel):
             description='Operational context, e.g. `production`, `staging`. Default `production`.',
             max_length=64,
             min_length=1,
+            pattern='^[^\\u0000]*$',
         ),
     ] = MISSING
     group: Annotated[
@@ -199,6 +214,7 @@ class Envelope(BaseModel):
             description='Organisational label, e.g. `sales-team`. Default `default`.',
             max_length=128,
             min_length=1,
+            pattern='^[^\\u0000]*$',
         ),
     ] = MISSING
 

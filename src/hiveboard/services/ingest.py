@@ -100,7 +100,7 @@ class IngestService:
                      "reason": e["msg"]} for e in exc.errors(include_url=False)]
             raise _invalid_batch(
                 f"invalid envelope: {errs[0]['field']}: {errs[0]['reason']}",
-                {"errors": errs[:20]}) from None
+                {"field": errs[0]["field"], "errors": errs[:20]}) from None
         raw_envelope = doc["envelope"]
         for name, value in raw_envelope.items():
             # PostgreSQL cannot store NUL in text; the envelope lands in every row.
