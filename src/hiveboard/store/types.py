@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Integer
@@ -17,14 +17,20 @@ BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
 def to_millis(value: datetime) -> int:
+    # Timedelta arithmetic is exact for every year the API accepts; ``timestamp() * 1000``
+    # is a float and stored some instants after year ~4000 one millisecond early.
     if value.tzinfo is None:
         raise ValueError("naive datetimes are not stored: attach UTC first")
-    return int(value.timestamp() * 1000)
+    return (value - _EPOCH) // _MILLISECOND
 
 
 def from_millis(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, tz=UTC)
+    return _EPOCH + timedelta(milliseconds=value)
 
 
 class EpochMillis(TypeDecorator[datetime]):
