@@ -8,6 +8,11 @@ Outputs (package ``hiveboard_contract``):
 - ``operations.py``: the operation table and one typed handler ``Protocol`` per operationId
 - ``ws-frames.d.ts``: TypeScript types of every WebSocket frame (json-schema-to-typescript via
   npx, pinned; needs Node and the npm registry)
+- ``rest-api.d.ts``: TypeScript types of every REST path, operation and schema (openapi-typescript
+  via npx, pinned)
+
+Package ``hiveboard_client``: a typed Python client of the REST API (openapi-python-client,
+pinned in the ``dev`` extra; one module per operation under ``api/<tag>/``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
 PACKAGE = "hiveboard_contract"
+CLIENT_PACKAGE = "hiveboard_client"
+PACKAGES = (PACKAGE, CLIENT_PACKAGE)
 
 # Flags measured to give deterministic, strict models (see ../shared/TOOLCHAIN.md).
 CODEGEN_FLAGS = [
@@ -53,6 +61,20 @@ CODEGEN_FLAGS = [
 TS_GENERATOR = ["npx", "--yes", "json-schema-to-typescript@15.0.4"]
 TS_FLAGS = ["--maxItems", "-1", "--unknownAny", "--unreachableDefinitions",
             "--additionalProperties", "false"]
+
+REST_TS_GENERATOR = ["npx", "--yes", "openapi-typescript@7.13.0"]
+# Without it every optional-with-default field would be typed as always present.
+REST_TS_FLAGS = ["--default-non-nullable", "false"]
+
+# ruff runs ``--isolated`` so the client's formatting does not depend on any pyproject.toml
+# found above the output directory.
+CLIENT_CONFIG = f"""\
+project_name_override: hiveboard-client
+package_name_override: {CLIENT_PACKAGE}
+post_hooks:
+  - ruff check . --isolated --no-cache --fix-only --extend-select=I --quiet
+  - ruff format . --isolated --no-cache --quiet
+"""
 
 INIT = '''"""The HiveBoard contract as Python: written by tools/codegen.py from spec/.
 
@@ -87,6 +109,34 @@ def _typescript(source: Path, output: Path) -> None:
         raise SystemExit(f"json-schema-to-typescript failed on {source.name}")
 
 
+def _rest_typescript(source: Path, output: Path) -> None:
+    cmd = [*REST_TS_GENERATOR, str(source), "--output", str(output), *REST_TS_FLAGS]
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise SystemExit("npx not found: TypeScript REST types need Node.js") from None
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-typescript failed on {source.name}")
+
+
+def _python_client(source: Path, output: Path) -> None:
+    bin_dir = Path(sys.executable).parent
+    config = output.parent / "openapi-python-client.yaml"
+    config.write_text(CLIENT_CONFIG)
+    # The post hooks call ``ruff`` by name: the one installed beside this interpreter.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    cmd = [str(bin_dir / "openapi-python-client"), "generate", "--path", str(source),
+           "--config", str(config), "--meta", "none", "--output-path", str(output),
+           "--fail-on-warning"]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    config.unlink()
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed on {source.name}")
+    (output / "py.typed").write_text("")
+
+
 def generate(out_root: Path) -> None:
     pkg = out_root / PACKAGE
     pkg.mkdir(parents=True, exist_ok=True)
@@ -97,10 +147,12 @@ def generate(out_root: Path) -> None:
     _datamodel_codegen(SPEC / "openapi.yaml", "openapi", pkg / "rest.py")
     _datamodel_codegen(SPEC / "ws.schema.json", "jsonschema", pkg / "ws.py")
     _typescript(SPEC / "ws.schema.json", pkg / "ws-frames.d.ts")
+    _rest_typescript(SPEC / "openapi.yaml", pkg / "rest-api.d.ts")
     (pkg / "operations.py").write_text(render_operations(SPEC / "openapi.yaml"))
+    _python_client(SPEC / "openapi.yaml", out_root / CLIENT_PACKAGE)
 
 
-def _diff(expected: Path, actual: Path) -> list[str]:
+def _diff(expected: Path, actual: Path, base: Path) -> list[str]:
     lines: list[str] = []
     cmp = filecmp.dircmp(expected, actual, ignore=["__pycache__"])
 
@@ -117,7 +169,7 @@ def _diff(expected: Path, actual: Path) -> list[str]:
         for name, sub in c.subdirs.items():
             walk(sub, rel / name)
 
-    walk(cmp, Path())
+    walk(cmp, base)
     return lines
 
 
@@ -131,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         # pyproject.toml it finds above its output, so the location must be the same.
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp))
-            diff = _diff(Path(tmp) / PACKAGE, GENERATED / PACKAGE) if (
-                GENERATED / PACKAGE).exists() else ["generated/ is missing\n"]
+            diff = []
+            for name in PACKAGES:
+                if (GENERATED / name).exists():
+                    diff += _diff(Path(tmp) / name, GENERATED / name, Path(name))
+                else:
+                    diff.append(f"generated/{name} is missing\n")
         if diff:
             sys.stdout.writelines(diff[:400])
             print("\ngenerated/ drifted from spec/: run `python tools/codegen.py` and commit.")
@@ -141,9 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp))
-        shutil.rmtree(GENERATED / PACKAGE, ignore_errors=True)
-        shutil.copytree(Path(tmp) / PACKAGE, GENERATED / PACKAGE)
-    print(f"wrote {GENERATED / PACKAGE}")
+        for name in PACKAGES:
+            shutil.rmtree(GENERATED / name, ignore_errors=True)
+            shutil.copytree(Path(tmp) / name, GENERATED / name)
+            print(f"wrote {GENERATED / name}")
     return 0
 
 

@@ -219,49 +219,14 @@ class Envelope(BaseModel):
     ] = MISSING
 
 
-class Payload(BaseModel):
+class PayloadData(BaseModel):
     """
-    Free-form JSON of at most 32 KB (serialized), stored and returned as sent except
-    that NUL characters are replaced by U+FFFD. By convention `{kind, summary, data,
-    tags}`; other members (e.g. `action_name`, `exception_type` on action events) are
-    kept. Well-known kinds are checked advisorily (missing recommended fields give the
-    warning `payload_convention`, never a rejection):
-
-    | kind | event_type | recommended `data` fields |
-    |---|---|---|
-    | `llm_call` | custom | `name`, `model`; optional `tokens_in`, `tokens_out`, `cost` (USD), `duration_ms`, `prompt_preview`, `response_preview`, `metadata` |
-    | `queue_snapshot` | custom, agent-level | `depth`; optional `oldest_age_seconds`, `items[] {id, priority, source, summary, queued_at}`, `processing {id, summary, started_at, elapsed_ms}` |
-    | `todo` | custom, agent-level | `todo_id`, `action` (created/completed/failed/dismissed/deferred); optional `priority`, `source`, `context`, `due_by` |
-    | `scheduled` | custom, agent-level | `items[] {id, name, next_run, interval, enabled, last_status}` |
-    | `plan_created` | custom, task | `steps[] {index, description}`; optional `goal`, `revision` |
-    | `plan_step` | custom, task | `step_index`, `total_steps`, `action` (started/completed/failed/skipped); optional `turns`, `tokens`, `plan_revision` |
-    | `issue` | custom, agent-level | `severity` (critical/high/medium/low); optional `issue_id`, `category`, `context`, `action` (reported/resolved/dismissed), `occurrence_count` |
-    | `reflection` | custom, task | `decision`, `reasoning`; optional `confidence`, `next_action`, `trigger` |
-    | `heartbeat_status` | heartbeat | optional `queue_depth`, `current_state`, … |
-
+    Kind-specific structured data of a payload (`Payload.data`).
     """
 
     model_config = ConfigDict(
         extra='allow',
     )
-    kind: Annotated[
-        StrictStr | None | MISSING,
-        Field(description='The payload convention, e.g. `llm_call`.', max_length=64),
-    ] = MISSING
-    summary: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='One-line human summary shown in the activity stream.',
-            max_length=512,
-        ),
-    ] = MISSING
-    data: Annotated[
-        dict[str, Any] | None | MISSING,
-        Field(description='Kind-specific structured data.'),
-    ] = MISSING
-    tags: Annotated[
-        list[StrictStr] | None | MISSING, Field(description='Free tags.')
-    ] = MISSING
 
 
 class IngestWarning(BaseModel):
@@ -304,60 +269,6 @@ class IngestError(BaseModel):
             description='The offending field (dotted path inside the event), when one is to blame.'
         ),
     ]
-
-
-class Event(BaseModel):
-    """
-    A stored event: the event as sent, with the envelope expanded, defaults applied
-    (severity, environment, group), `received_at` set by the server, and two derived
-    fields, `payload_kind` and `render_hint`.
-
-    """
-
-    event_id: StrictStr
-    agent_id: StrictStr
-    agent_type: Annotated[StrictStr | None, Field(...)]
-    project_id: Annotated[
-        StrictStr | None,
-        Field(description="The project's id; null for agent-level events."),
-    ]
-    environment: StrictStr
-    group: StrictStr
-    task_id: Annotated[StrictStr | None, Field(...)]
-    task_type: Annotated[StrictStr | None, Field(...)]
-    task_run_id: Annotated[StrictStr | None, Field(...)]
-    correlation_id: Annotated[StrictStr | None, Field(...)]
-    action_id: Annotated[StrictStr | None, Field(...)]
-    parent_action_id: Annotated[StrictStr | None, Field(...)]
-    parent_event_id: Annotated[StrictStr | None, Field(...)]
-    event_type: EventType
-    severity: Severity
-    status: Annotated[
-        StrictStr | None,
-        Field(
-            description='Free-form outcome (`success`, `failure`, `timeout`, `escalated`, `cancelled`, …).'
-        ),
-    ]
-    duration_ms: Annotated[StrictInt | None, Field(ge=0)]
-    timestamp: Annotated[
-        AwareDatetime, Field(description='When it happened (client clock), UTC.')
-    ]
-    received_at: Annotated[
-        AwareDatetime, Field(description='When the server accepted it, UTC.')
-    ]
-    payload: Payload | None
-    payload_kind: Annotated[
-        StrictStr | None,
-        Field(
-            description='`payload.kind` when it is a string, else null (any kind, well-known or not).'
-        ),
-    ]
-    render_hint: RenderHint | None
-
-
-class EventsPage(BaseModel):
-    data: list[Event]
-    pagination: Pagination
 
 
 class Sparkline1hItem(RootModel[StrictInt]):
@@ -1338,123 +1249,46 @@ class Error(BaseModel):
     ]
 
 
-class IngestEvent(BaseModel):
+class Payload(BaseModel):
     """
-    One event as sent. Only `event_id`, `timestamp` and `event_type` are required; absent
-    and null optional fields mean the same. Never send `tenant_id` or `received_at`
-    (ignored: the server sets them). Unknown members are ignored (the sample batch
-    carries `_comment`). A problem with one event rejects that event only.
+    Free-form JSON of at most 32 KB (serialized), stored and returned as sent except
+    that NUL characters are replaced by U+FFFD. By convention `{kind, summary, data,
+    tags}`; other members (e.g. `action_name`, `exception_type` on action events) are
+    kept. Well-known kinds are checked advisorily (missing recommended fields give the
+    warning `payload_convention`, never a rejection):
+
+    | kind | event_type | recommended `data` fields |
+    |---|---|---|
+    | `llm_call` | custom | `name`, `model`; optional `tokens_in`, `tokens_out`, `cost` (USD), `duration_ms`, `prompt_preview`, `response_preview`, `metadata` |
+    | `queue_snapshot` | custom, agent-level | `depth`; optional `oldest_age_seconds`, `items[] {id, priority, source, summary, queued_at}`, `processing {id, summary, started_at, elapsed_ms}` |
+    | `todo` | custom, agent-level | `todo_id`, `action` (created/completed/failed/dismissed/deferred); optional `priority`, `source`, `context`, `due_by` |
+    | `scheduled` | custom, agent-level | `items[] {id, name, next_run, interval, enabled, last_status}` |
+    | `plan_created` | custom, task | `steps[] {index, description}`; optional `goal`, `revision` |
+    | `plan_step` | custom, task | `step_index`, `total_steps`, `action` (started/completed/failed/skipped); optional `turns`, `tokens`, `plan_revision` |
+    | `issue` | custom, agent-level | `severity` (critical/high/medium/low); optional `issue_id`, `category`, `context`, `action` (reported/resolved/dismissed), `occurrence_count` |
+    | `reflection` | custom, task | `decision`, `reasoning`; optional `confidence`, `next_action`, `trigger` |
+    | `heartbeat_status` | heartbeat | optional `queue_depth`, `current_state`, … |
 
     """
 
     model_config = ConfigDict(
         extra='allow',
     )
-    event_id: Annotated[
-        StrictStr,
-        Field(
-            description='Client-generated unique id (any string, e.g. a UUID or `evt_err_001`). The\ndeduplication key: re-sending an event with the same id is accepted and not\nstored twice.\n',
-            max_length=128,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ]
-    timestamp: Annotated[
-        AwareDatetime,
-        Field(
-            description='When it happened, RFC 3339. An offset is normalised to UTC. A timestamp without\noffset is accepted as UTC with the warning `timestamp_assumed_utc`. Years outside\n1970–2200 are rejected (`invalid_field`).\n'
-        ),
-    ]
-    event_type: EventType
-    project_id: Annotated[
+    kind: Annotated[
+        StrictStr | None | MISSING,
+        Field(description='The payload convention, e.g. `llm_call`.', max_length=64),
+    ] = MISSING
+    summary: Annotated[
         StrictStr | None | MISSING,
         Field(
-            description='The project (id or slug); null for agent-level events. An unknown slug creates\nthe project, unless the tenant turned auto-creation off (`invalid_project`).\n',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
+            description='One-line human summary shown in the activity stream.',
+            max_length=512,
         ),
     ] = MISSING
-    task_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='The task; required in practice for task and action events.',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
+    data: PayloadData | None | MISSING = MISSING
+    tags: Annotated[
+        list[StrictStr] | None | MISSING, Field(description='Free tags.')
     ] = MISSING
-    task_type: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='Task classification, e.g. `lead_processing`.',
-            max_length=256,
-            pattern='^[^\\u0000]*$',
-        ),
-    ] = MISSING
-    task_run_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='Distinguishes executions (retries, re-runs) of the same task id.',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ] = MISSING
-    correlation_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='Links work across agents.',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ] = MISSING
-    action_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='The action node this event belongs to.',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ] = MISSING
-    parent_action_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='The enclosing action (structural nesting).',
-            max_length=256,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ] = MISSING
-    parent_event_id: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='The event this one follows from (retries, escalations; causal link).',
-            max_length=128,
-            min_length=1,
-            pattern='^[^\\u0000]+$',
-        ),
-    ] = MISSING
-    severity: Annotated[
-        Literal['debug', 'info', 'warn', 'error'] | None | MISSING,
-        Field(
-            description='One of the `Severity` values; when absent or null the default of `Severity` applies. Any other value is `invalid_field`.'
-        ),
-    ] = MISSING
-    status: Annotated[
-        StrictStr | None | MISSING,
-        Field(
-            description='Outcome, free-form. Known values `success`, `failure`, `timeout`, `escalated`, `cancelled`.',
-            max_length=64,
-        ),
-    ] = MISSING
-    duration_ms: Annotated[
-        StrictInt | None | MISSING,
-        Field(description='Duration in milliseconds.', ge=0, le=9007199254740991),
-    ] = MISSING
-    payload: Payload | None | MISSING = MISSING
 
 
 class IngestResult(BaseModel):
@@ -1478,6 +1312,60 @@ class IngestResult(BaseModel):
     ]
     warnings: list[IngestWarning]
     errors: list[IngestError]
+
+
+class Event(BaseModel):
+    """
+    A stored event: the event as sent, with the envelope expanded, defaults applied
+    (severity, environment, group), `received_at` set by the server, and two derived
+    fields, `payload_kind` and `render_hint`.
+
+    """
+
+    event_id: StrictStr
+    agent_id: StrictStr
+    agent_type: Annotated[StrictStr | None, Field(...)]
+    project_id: Annotated[
+        StrictStr | None,
+        Field(description="The project's id; null for agent-level events."),
+    ]
+    environment: StrictStr
+    group: StrictStr
+    task_id: Annotated[StrictStr | None, Field(...)]
+    task_type: Annotated[StrictStr | None, Field(...)]
+    task_run_id: Annotated[StrictStr | None, Field(...)]
+    correlation_id: Annotated[StrictStr | None, Field(...)]
+    action_id: Annotated[StrictStr | None, Field(...)]
+    parent_action_id: Annotated[StrictStr | None, Field(...)]
+    parent_event_id: Annotated[StrictStr | None, Field(...)]
+    event_type: EventType
+    severity: Severity
+    status: Annotated[
+        StrictStr | None,
+        Field(
+            description='Free-form outcome (`success`, `failure`, `timeout`, `escalated`, `cancelled`, …).'
+        ),
+    ]
+    duration_ms: Annotated[StrictInt | None, Field(ge=0)]
+    timestamp: Annotated[
+        AwareDatetime, Field(description='When it happened (client clock), UTC.')
+    ]
+    received_at: Annotated[
+        AwareDatetime, Field(description='When the server accepted it, UTC.')
+    ]
+    payload: Payload | None
+    payload_kind: Annotated[
+        StrictStr | None,
+        Field(
+            description='`payload.kind` when it is a string, else null (any kind, well-known or not).'
+        ),
+    ]
+    render_hint: RenderHint | None
+
+
+class EventsPage(BaseModel):
+    data: list[Event]
+    pagination: Pagination
 
 
 class AgentSummary(BaseModel):
@@ -1909,26 +1797,123 @@ class AuditLogPage(BaseModel):
     pagination: Pagination
 
 
-class IngestBatch(BaseModel):
+class IngestEvent(BaseModel):
     """
-    One batch: the sending agent's envelope and up to 500 events; the whole body is at
-    most 1 MB. Unknown top-level members are ignored (the shared sample batch carries a
-    `_comment`).
+    One event as sent. Only `event_id`, `timestamp` and `event_type` are required; absent
+    and null optional fields mean the same. Never send `tenant_id` or `received_at`
+    (ignored: the server sets them). Unknown members are ignored (the sample batch
+    carries `_comment`). A problem with one event rejects that event only.
 
     """
 
     model_config = ConfigDict(
         extra='allow',
     )
-    envelope: Envelope
-    events: Annotated[
-        list[IngestEvent],
+    event_id: Annotated[
+        StrictStr,
         Field(
-            description='The events; an empty list is accepted (nothing is stored).',
-            max_length=500,
-            min_length=0,
+            description='Client-generated unique id (any string, e.g. a UUID or `evt_err_001`). The\ndeduplication key: re-sending an event with the same id is accepted and not\nstored twice.\n',
+            max_length=128,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
         ),
     ]
+    timestamp: Annotated[
+        AwareDatetime,
+        Field(
+            description='When it happened, RFC 3339. An offset is normalised to UTC. A timestamp without\noffset is accepted as UTC with the warning `timestamp_assumed_utc`. Years outside\n1970–2200 are rejected (`invalid_field`).\n'
+        ),
+    ]
+    event_type: EventType
+    project_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='The project (id or slug); null for agent-level events. An unknown slug creates\nthe project, unless the tenant turned auto-creation off (`invalid_project`).\n',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    task_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='The task; required in practice for task and action events.',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    task_type: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='Task classification, e.g. `lead_processing`.',
+            max_length=256,
+            pattern='^[^\\u0000]*$',
+        ),
+    ] = MISSING
+    task_run_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='Distinguishes executions (retries, re-runs) of the same task id.',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    correlation_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='Links work across agents.',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    action_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='The action node this event belongs to.',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    parent_action_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='The enclosing action (structural nesting).',
+            max_length=256,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    parent_event_id: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='The event this one follows from (retries, escalations; causal link).',
+            max_length=128,
+            min_length=1,
+            pattern='^[^\\u0000]+$',
+        ),
+    ] = MISSING
+    severity: Annotated[
+        Literal['debug', 'info', 'warn', 'error'] | None | MISSING,
+        Field(
+            description='One of the `Severity` values; when absent or null the default of `Severity` applies. Any other value is `invalid_field`.'
+        ),
+    ] = MISSING
+    status: Annotated[
+        StrictStr | None | MISSING,
+        Field(
+            description='Outcome, free-form. Known values `success`, `failure`, `timeout`, `escalated`, `cancelled`.',
+            max_length=64,
+        ),
+    ] = MISSING
+    duration_ms: Annotated[
+        StrictInt | None | MISSING,
+        Field(description='Duration in milliseconds.', ge=0, le=9007199254740991),
+    ] = MISSING
+    payload: Payload | None | MISSING = MISSING
 
 
 class AgentDetail(AgentSummary):
@@ -2005,6 +1990,28 @@ class TaskTimeline(BaseModel):
         StrictBool,
         Field(
             description='True when the run has more than 10000 events and only the first 10000 are returned.'
+        ),
+    ]
+
+
+class IngestBatch(BaseModel):
+    """
+    One batch: the sending agent's envelope and up to 500 events; the whole body is at
+    most 1 MB. Unknown top-level members are ignored (the shared sample batch carries a
+    `_comment`).
+
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    envelope: Envelope
+    events: Annotated[
+        list[IngestEvent],
+        Field(
+            description='The events; an empty list is accepted (nothing is stored).',
+            max_length=500,
+            min_length=0,
         ),
     ]
 

@@ -1,0 +1,257 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.project import Project
+from ...models.project_update import ProjectUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    project_id: str,
+    *,
+    body: ProjectUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/projects/{project_id}".format(
+            project_id=quote(str(project_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Project:
+    if response.status_code == 200:
+        response_200 = Project.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 501:
+        response_501 = Error.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Project]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectUpdate,
+) -> Response[Error | Project]:
+    """Update a project
+
+     Changes the given fields and leaves the others as they are (at least one field is
+    required). `settings`, when given, replaces the whole settings object. A new slug
+    must be unique and must not equal another project's id (409 `conflict`); the old
+    slug stops resolving. The default project keeps the slug `default` (changing it is
+    400 `invalid_body`), since events sent with `project_id: default` must keep landing
+    in it; its other fields may change. Recorded in the audit log as `project.updated`
+    with the changed fields.
+
+    Args:
+        project_id (str):
+        body (ProjectUpdate): The fields to change; at least one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Project]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectUpdate,
+) -> Error | Project | None:
+    """Update a project
+
+     Changes the given fields and leaves the others as they are (at least one field is
+    required). `settings`, when given, replaces the whole settings object. A new slug
+    must be unique and must not equal another project's id (409 `conflict`); the old
+    slug stops resolving. The default project keeps the slug `default` (changing it is
+    400 `invalid_body`), since events sent with `project_id: default` must keep landing
+    in it; its other fields may change. Recorded in the audit log as `project.updated`
+    with the changed fields.
+
+    Args:
+        project_id (str):
+        body (ProjectUpdate): The fields to change; at least one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Project
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectUpdate,
+) -> Response[Error | Project]:
+    """Update a project
+
+     Changes the given fields and leaves the others as they are (at least one field is
+    required). `settings`, when given, replaces the whole settings object. A new slug
+    must be unique and must not equal another project's id (409 `conflict`); the old
+    slug stops resolving. The default project keeps the slug `default` (changing it is
+    400 `invalid_body`), since events sent with `project_id: default` must keep landing
+    in it; its other fields may change. Recorded in the audit log as `project.updated`
+    with the changed fields.
+
+    Args:
+        project_id (str):
+        body (ProjectUpdate): The fields to change; at least one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Project]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectUpdate,
+) -> Error | Project | None:
+    """Update a project
+
+     Changes the given fields and leaves the others as they are (at least one field is
+    required). `settings`, when given, replaces the whole settings object. A new slug
+    must be unique and must not equal another project's id (409 `conflict`); the old
+    slug stops resolving. The default project keeps the slug `default` (changing it is
+    400 `invalid_body`), since events sent with `project_id: default` must keep landing
+    in it; its other fields may change. Recorded in the audit log as `project.updated`
+    with the changed fields.
+
+    Args:
+        project_id (str):
+        body (ProjectUpdate): The fields to change; at least one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Project
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
