@@ -1,15 +1,20 @@
-"""The ``hiveboard`` command: serve, migrate, keys."""
+"""The ``hiveboard`` command: serve, migrate, keys, simulate, export."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from hiveboard.domain.principal import KEY_KINDS, KeyKind
+from hiveboard.errors import NotFound
 from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
+from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
@@ -77,6 +82,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         print("API key:   use an existing key, or create one: hiveboard keys create --tenant NAME")
     sys.stdout.flush()
+    if args.demo and key is None:
+        print("--demo needs the development key: run it in development mode on a fresh "
+              "database", file=sys.stderr)
+        return 2
     try:
         app = create_app(settings, database=db)
     except ProductionRefused as refused:
@@ -84,8 +93,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     configure_logging(args.log_level, settings.log_format)
     # hiveboard.access logs every request as JSON; uvicorn's own access log would repeat it.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                workers=1, proxy_headers=True, access_log=False, **server_options(settings))
+    options = {"host": args.host, "port": args.port, "log_level": args.log_level,
+               "workers": 1, "proxy_headers": True, "access_log": False,
+               **server_options(settings)}
+    if args.demo and key is not None:
+        from hiveboard.simulate.demo import serve_with_fleet
+        from hiveboard.simulate.fleet import FleetConfig
+
+        fleet = FleetConfig(endpoint=f"http://127.0.0.1:{args.port}", api_key=key,
+                            agents=args.demo_agents, speed=args.demo_speed)
+        return serve_with_fleet(app, options, fleet)
+    uvicorn.run(app, **options)
     return 0
 
 
@@ -125,6 +143,122 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    try:
+        from hiveboard.simulate import command
+        from hiveboard.simulate.fleet import FleetConfig
+    except ImportError as missing:  # hiveloop comes with the extra, not the server
+        print(f"{missing}: install the extra, pip install 'hiveboard[simulate]'", file=sys.stderr)
+        return 2
+    if not args.api_key:
+        print("an API key is needed: --api-key or HIVEBOARD_API_KEY", file=sys.stderr)
+        return 2
+    config = FleetConfig(endpoint=args.endpoint.rstrip("/"), api_key=args.api_key,
+                         agents=args.agents, speed=args.speed, stuck_after=args.stuck_after,
+                         seed=args.seed)
+    return command.run(config, duration=args.duration, progress=not args.no_progress)
+
+
+def _instant(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from hiveboard.export.ndjson import write_ndjson
+    from hiveboard.services import export
+
+    db = _database(_settings(args))
+    try:
+        workspace_id = export.workspace_of(db, args.tenant, args.mode)
+    except export.UnknownTenant as unknown:
+        print(unknown, file=sys.stderr)
+        return 1
+    since, until = args.since, args.until or utc_now()
+    total = export.count(db, workspace_id, since, until)
+    views = export.events(db, workspace_id, since, until, batch_size=args.batch_size)
+    progress = not args.no_progress
+    if args.output in (None, "-"):
+        written = write_ndjson(views, sys.stdout.buffer, total=total, progress=progress)
+    else:
+        with open(args.output, "wb") as out:
+            written = write_ndjson(views, out, total=total, progress=progress)
+    print(f"exported {written} events", file=sys.stderr)
+    return 0
+
+
+def _add_simulate(sub: Any) -> None:
+    sim = sub.add_parser("simulate", help="run a simulated fleet against a server (hiveloop)")
+    sim.add_argument("--endpoint", default=os.environ.get("HIVEBOARD_ENDPOINT",
+                                                          "http://localhost:8000"))
+    sim.add_argument("--api-key", default=os.environ.get("HIVEBOARD_API_KEY"),
+                     help="a live or test key (default: HIVEBOARD_API_KEY)")
+    sim.add_argument("--agents", type=int, default=5, help="working agents (one more goes "
+                     "silent and becomes stuck)")
+    sim.add_argument("--duration", type=float, default=None,
+                     help="seconds to run (default: until Ctrl-C)")
+    sim.add_argument("--speed", type=float, default=1.0,
+                     help="simulated seconds per real second (default 1)")
+    sim.add_argument("--stuck-after", type=int, default=20,
+                     help="stuck threshold of the silent agent, seconds (default 20)")
+    sim.add_argument("--seed", type=int, default=None)
+    sim.add_argument("--no-progress", action="store_true")
+    sim.set_defaults(func=cmd_simulate)
+
+
+def _add_export(sub: Any, with_db: Callable[[argparse.ArgumentParser],
+                                            argparse.ArgumentParser]) -> None:
+    exp = with_db(sub.add_parser("export", help="write a tenant's events as NDJSON"))
+    exp.add_argument("--tenant", required=True, help="tenant name")
+    exp.add_argument("--mode", choices=("live", "test"), default="live")
+    exp.add_argument("--since", type=_instant, help="RFC 3339, inclusive")
+    exp.add_argument("--until", type=_instant, help="RFC 3339, exclusive (default: now)")
+    exp.add_argument("--output", "-o", help="file to write (default: stdout)")
+    exp.add_argument("--batch-size", type=int, default=1000, help=argparse.SUPPRESS)
+    exp.add_argument("--no-progress", action="store_true")
+    exp.set_defaults(func=cmd_export)
+
+
+def _summary(report: Report, dry_run: bool) -> str:
+    verb = "would delete" if dry_run else "deleted"
+    line = (f"{report.events_deleted} events {verb}, "
+            f"{report.heartbeats_compacted} heartbeats compacted")
+    if not dry_run:
+        line += (f", {report.tasks_removed} tasks removed, {report.tasks_rebuilt} rebuilt, "
+                 f"{report.agents_removed} agents removed, "
+                 f"{report.alerts_deleted} alert history records deleted")
+    return line
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    """Progress on stderr (a tqdm bar over the rows examined), the summary on stdout."""
+    from tqdm import tqdm
+
+    settings = _settings(args)
+    retention = Retention(_database(settings), settings)
+    try:
+        targets = retention.targets(args.tenant)
+    except NotFound as missing:
+        print(missing.message, file=sys.stderr)
+        return 1
+    now = utc_now()
+    total = sum(retention.candidates(t, now) for t in targets)
+    overall = Report()
+    lines = []
+    with tqdm(total=total, file=sys.stderr, unit="row", desc="retention",
+              dynamic_ncols=True) as bar:
+        for target in targets:
+            bar.set_postfix_str(target.label)
+            report = retention.run(target, now, dry_run=args.dry_run, progress=bar.update)
+            overall.add(report)
+            lines.append(f"{target.label}: {target.policy.retention_days} days, "
+                         + _summary(report, args.dry_run))
+    print("\n".join(lines))
+    print(("dry run, nothing deleted: " if args.dry_run else "total: ")
+          + _summary(overall, args.dry_run))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hiveboard", description="HiveBoard server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -138,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("HIVEBOARD_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("HIVEBOARD_PORT", "8000")))
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--demo", action="store_true",
+                       help="also run a simulated fleet against this server (development)")
+    serve.add_argument("--demo-agents", type=int, default=5, help=argparse.SUPPRESS)
+    serve.add_argument("--demo-speed", type=float, default=5.0, help=argparse.SUPPRESS)
     serve.set_defaults(func=cmd_serve)
 
     with_db(sub.add_parser("migrate", help="upgrade the database schema")).set_defaults(
@@ -156,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = with_db(keys_sub.add_parser("revoke", help="revoke a key by id or prefix"))
     revoke.add_argument("key")
     revoke.set_defaults(func=cmd_keys_revoke)
+    _add_simulate(sub)
+    _add_export(sub, with_db)
     return parser
 
 

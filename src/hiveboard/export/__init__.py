@@ -1,0 +1,1 @@
+"""``hiveboard export``: a tenant's events written out as NDJSON, one ``Event`` per line."""
