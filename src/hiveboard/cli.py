@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from hiveboard.domain.principal import KEY_KINDS, KeyKind
-from hiveboard.errors import NotFound
 from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
-from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
 from hiveboard.store import keys, migrate
 from hiveboard.store.database import Database
@@ -217,46 +215,6 @@ def _add_export(sub: Any, with_db: Callable[[argparse.ArgumentParser],
     exp.add_argument("--batch-size", type=int, default=1000, help=argparse.SUPPRESS)
     exp.add_argument("--no-progress", action="store_true")
     exp.set_defaults(func=cmd_export)
-
-
-def _summary(report: Report, dry_run: bool) -> str:
-    verb = "would delete" if dry_run else "deleted"
-    line = (f"{report.events_deleted} events {verb}, "
-            f"{report.heartbeats_compacted} heartbeats compacted")
-    if not dry_run:
-        line += (f", {report.tasks_removed} tasks removed, {report.tasks_rebuilt} rebuilt, "
-                 f"{report.agents_removed} agents removed, "
-                 f"{report.alerts_deleted} alert history records deleted")
-    return line
-
-
-def cmd_retention_run(args: argparse.Namespace) -> int:
-    """Progress on stderr (a tqdm bar over the rows examined), the summary on stdout."""
-    from tqdm import tqdm
-
-    settings = _settings(args)
-    retention = Retention(_database(settings), settings)
-    try:
-        targets = retention.targets(args.tenant)
-    except NotFound as missing:
-        print(missing.message, file=sys.stderr)
-        return 1
-    now = utc_now()
-    total = sum(retention.candidates(t, now) for t in targets)
-    overall = Report()
-    lines = []
-    with tqdm(total=total, file=sys.stderr, unit="row", desc="retention",
-              dynamic_ncols=True) as bar:
-        for target in targets:
-            bar.set_postfix_str(target.label)
-            report = retention.run(target, now, dry_run=args.dry_run, progress=bar.update)
-            overall.add(report)
-            lines.append(f"{target.label}: {target.policy.retention_days} days, "
-                         + _summary(report, args.dry_run))
-    print("\n".join(lines))
-    print(("dry run, nothing deleted: " if args.dry_run else "total: ")
-          + _summary(overall, args.dry_run))
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
