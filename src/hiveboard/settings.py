@@ -191,3 +191,24 @@ class Settings(BaseSettings):
 
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
     """Time an SMTP exchange may take."""
+
+    # -- retention: old events are deleted, old heartbeats compacted
+    retention_days: int = Field(default=30, ge=1, le=36_500)
+    """Days of events kept (the reference's ``pro`` plan; ``free`` is 7, ``enterprise`` 90).
+    A tenant may get its own: ``tenants.settings`` ``{"retention_days": 7}``. Task rollups,
+    agents without events and alert history follow the events."""
+
+    retention_compaction_hours: int = Field(default=24, ge=1)
+    """Heartbeats older than this (rounded down to the hour) are compacted to one per agent
+    and hour: the most recent that carries a payload, else the most recent."""
+
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    """Period of the background retention pass; one worker of the cluster runs it (a lease row
+    in the database). The first pass comes five minutes after start-up at most."""
+
+    retention_job_enabled: bool = True
+    """Run the background pass; off when ``hiveboard retention run`` is scheduled instead."""
+
+    retention_batch_rows: int = Field(default=1000, ge=10, le=100_000)
+    """Rows deleted per transaction: a large purge is many short transactions, so ingest
+    never waits long for the write lock."""

@@ -23,7 +23,8 @@ from hiveboard.store.tables import TASKS
 _FIELDS = [f.name for f in fields(TaskRollup)]
 
 
-def _row_values(rollup: TaskRollup) -> dict[str, Any]:
+def stored_values(rollup: TaskRollup) -> dict[str, Any]:
+    """The row form of a rollup (ingest folds into it; retention rebuilds it)."""
     values = rollup_fields(rollup)
     values["started_at"] = rollup.started_at or rollup.first_event_at
     values["duration_ms"] = effective_duration_ms(rollup)
@@ -43,7 +44,7 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
     created = {r[0] for r in conn.execute(
         insert_ignoring_conflicts(conn, TASKS, index_elements=["workspace_id", "task_id"])
         .returning(TASKS.c.task_id),
-        [{"workspace_id": workspace_id, "task_id": tid, **_row_values(seeds[tid])}
+        [{"workspace_id": workspace_id, "task_id": tid, **stored_values(seeds[tid])}
          for tid in task_ids],
     )}
     existing = [tid for tid in task_ids if tid not in created]
@@ -57,7 +58,7 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
     for found in conn.execute(query).mappings():
         current = TaskRollup(**{name: found[name] for name in _FIELDS})
         merged = fold(current, per_task[found["task_id"]])
-        updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **_row_values(merged)})
+        updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **stored_values(merged)})
     if updates:
         conn.execute(
             update(TASKS).where(and_(TASKS.c.workspace_id == bindparam("b_ws"),
