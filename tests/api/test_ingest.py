@@ -52,6 +52,28 @@ async def test_duplicate_inside_one_batch_is_stored_once(client, api_keys, datab
     assert count_events(database) == 1
 
 
+def _llm_call(cost: float, event_id: str | None = None) -> dict[str, Any]:
+    ev = event(event_type="custom", task_id="t-mixed", severity="info",
+               payload={"kind": "llm_call", "summary": "call",
+                        "data": {"name": "call", "model": "m", "cost": cost}})
+    return ev if event_id is None else {**ev, "event_id": event_id}
+
+
+async def test_batch_mixing_stored_and_new_events_folds_only_the_new_ones(
+        client, api_keys, database):
+    # The rollups fold exactly the rows this batch inserted: a re-sent call counted again
+    # would double the task's cost.
+    first = _llm_call(1.0)
+    await post(client, api_keys, batch(event(event_type="task_started", task_id="t-mixed",
+                                             severity="info"), first))
+    resp = await post(client, api_keys, batch(dict(first), _llm_call(2.0), _llm_call(4.0)))
+    assert resp.json()["accepted"] == 3 and resp.json()["duplicates"] == 1
+    assert count_events(database) == 4
+    tasks = (await client.get("/v1/tasks", headers=api_keys.auth())).json()["data"]
+    assert [(t["task_id"], t["llm_call_count"]) for t in tasks] == [("t-mixed", 3)]
+    assert tasks[0]["total_cost"] == pytest.approx(7.0)
+
+
 async def test_envelope_expansion_and_server_received_at(client, api_keys, database, clock):
     ev = event(event_type="task_started", task_id="t1", severity=...)
     await post(client, api_keys, batch(ev, agent_id="lead-qualifier", environment="staging",

@@ -100,6 +100,10 @@ class Database:
                 with self.engine.begin() as conn:
                     return fn(conn, *args, **kwargs)
             with self._write_lock, self.engine.begin() as conn:
+                # Take SQLite's write lock up front: a deferred transaction that reads and then
+                # writes can fail to upgrade when another process wrote in between, and the
+                # events insert relies on nobody else inserting while it runs.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
                 return fn(conn, *args, **kwargs)
         except OperationalError as exc:
             raise _unavailable(exc) from exc
