@@ -14,7 +14,7 @@ from hiveboard.domain.principal import KEY_KINDS, KeyKind
 from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
 from hiveboard.settings import Settings
-from hiveboard.store import keys, migrate
+from hiveboard.store import keys, llm_usage, migrate
 from hiveboard.store.database import Database
 
 DEV_TENANT = "default"
@@ -217,6 +217,22 @@ def _add_export(sub: Any, with_db: Callable[[argparse.ArgumentParser],
     exp.set_defaults(func=cmd_export)
 
 
+def cmd_rollups_rebuild(args: argparse.Namespace) -> int:
+    db = _database(_settings(args))
+    rows = db.write_sync(llm_usage.rebuild)
+    print(f"rebuilt llm_usage_hourly from events: {rows} rows")
+    return 0
+
+
+def _add_rollups(sub: Any, with_db: Callable[[argparse.ArgumentParser],
+                                              argparse.ArgumentParser]) -> None:
+    rollups = sub.add_parser("rollups", help="maintain rollups derived from events")
+    rollups_sub = rollups.add_subparsers(dest="rollups_command", required=True)
+    with_db(rollups_sub.add_parser(
+        "rebuild", help="recompute the hourly LLM usage rollup from raw events")).set_defaults(
+        func=cmd_rollups_rebuild)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hiveboard", description="HiveBoard server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -254,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=cmd_keys_revoke)
     _add_simulate(sub)
     _add_export(sub, with_db)
+    _add_rollups(sub, with_db)
     return parser
 
 

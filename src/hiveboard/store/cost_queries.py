@@ -1,9 +1,12 @@
-"""LLM calls: totals, groups, time buckets and keyset pages over the events table.
+"""LLM calls: totals, groups, time buckets and keyset pages.
 
 An LLM call is a ``custom`` event whose payload kind is ``llm_call``. Cost, tokens and model
 were extracted into ``llm_*`` columns at ingest, so every aggregate here is a plain SQL
 SUM/COUNT over those columns -- no payload is parsed per row -- and /v1/cost, /v1/llm-calls
 and /v1/metrics count exactly the same rows through the same :func:`_conditions`.
+
+Aggregates read the ``llm_usage_hourly`` rollup for the hours it answers exactly and raw
+events for the rest (:func:`aggregate`); per-call pages always read events.
 """
 
 from __future__ import annotations
@@ -27,8 +30,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from hiveboard.domain.llm_usage import WindowPlan, clean_hours, merge, plan_window
+from hiveboard.store import llm_usage_queries
+from hiveboard.store.llm_usage_queries import UsageFilter
 from hiveboard.store.projects import find_project
 from hiveboard.store.tables import EVENTS
+from hiveboard.store.types import from_millis, to_millis
 
 LLM_CALL_KIND: Final = "llm_call"
 GROUP_COLUMNS: Final = {"agent": ("agent_id",), "model": ("llm_model",),
@@ -90,19 +97,84 @@ def _numbers(row: Any) -> dict[str, Any]:
             "tokens_in": int(row.tokens_in), "tokens_out": int(row.tokens_out)}
 
 
-def totals(conn: Connection, f: CallFilter) -> dict[str, Any]:
+def _aggregate(conn: Connection, f: CallFilter, names: Sequence[str],
+               width_ms: int | None) -> list[dict[str, Any]]:
+    """Raw-event sums grouped by ``names`` (a subset of bucket, agent_id, model), in the row
+    shape of :func:`hiveboard.store.llm_usage_queries.measures`."""
+    keys: list[Any] = []
+    if "bucket" in names:
+        assert width_ms is not None
+        keys.append(bucket_expr(EVENTS.c.timestamp, width_ms).label("bucket"))
+    if "agent_id" in names:
+        keys.append(EVENTS.c.agent_id)
+    if "model" in names:
+        keys.append(EVENTS.c.llm_model)
+    query = select(*keys, *_measures()).where(*_conditions(f))
+    if keys:
+        query = query.group_by(*keys)
+    out = []
+    for row in conn.execute(query):
+        found = _numbers(row)
+        if found["call_count"] == 0:
+            continue
+        if "bucket" in names:
+            found["bucket"] = int(row.bucket)
+        if "agent_id" in names:
+            found["agent_id"] = row.agent_id
+        if "model" in names:
+            found["model"] = row.llm_model
+        out.append(found)
+    return out
+
+
+def _plan(f: CallFilter, width_ms: int | None) -> WindowPlan | None:
+    """When the rollup can answer ``f`` exactly: a bounded window and no per-task filter
+    (tasks are not a rollup dimension)."""
+    if f.since is None or f.until is None or f.task_id is not None or f.project_id == "":
+        return None
+    return plan_window(to_millis(f.since), to_millis(f.until), width_ms)
+
+
+def _usage_filter(f: CallFilter) -> UsageFilter:
+    return UsageFilter(workspace_id=f.workspace_id, project_id=f.project_id,
+                       agent_id=f.agent_id, environment=f.environment, group=f.group,
+                       model=f.model)
+
+
+def aggregate(conn: Connection, f: CallFilter, names: Sequence[str],
+              width_ms: int | None = None, *, use_rollup: bool = True) -> list[dict[str, Any]]:
+    """Sums of the calls ``f`` covers grouped by ``names``; identical numbers whether read
+    from the hourly rollup (whole or clean hours) plus raw events (dirty edge hours), or from
+    raw events alone (``use_rollup=False``, or a query the rollup cannot answer)."""
+    plan = _plan(f, width_ms) if use_rollup else None
+    if plan is None:
+        return _aggregate(conn, f, names, width_ms)
+    uf = _usage_filter(f)
+    dirty = llm_usage_queries.dirty_edges(conn, uf, plan)
+    parts = []
+    hours = clean_hours(plan, dirty)
+    if hours is not None:
+        parts.append(llm_usage_queries.measures(conn, uf, hours, names, width_ms))
+    for hour in sorted(dirty):
+        lo, hi = plan.raw_span(hour)
+        edge = replace(f, since=from_millis(lo), until=from_millis(hi))
+        parts.append(_aggregate(conn, edge, names, width_ms))
+    return merge(parts, tuple(names))
+
+
+def totals(conn: Connection, f: CallFilter, *, use_rollup: bool = True) -> dict[str, Any]:
     """``{call_count, cost, tokens_in, tokens_out}``, zeros when nothing matches."""
-    row = conn.execute(select(*_measures()).where(*_conditions(f))).one()
-    return _numbers(row)
+    found = aggregate(conn, f, (), use_rollup=use_rollup)
+    return found[0] if found else dict(ZERO_TOTALS)
 
 
-def groups(conn: Connection, f: CallFilter, group_by: str) -> list[dict[str, Any]]:
+def groups(conn: Connection, f: CallFilter, group_by: str, *,
+           use_rollup: bool = True) -> list[dict[str, Any]]:
     """One row per group with ``agent_id``/``model`` (None when not grouped on) and measures,
     in no particular order."""
-    columns = [EVENTS.c[name] for name in GROUP_COLUMNS[group_by]]
-    query = select(*columns, *_measures()).where(*_conditions(f)).group_by(*columns)
-    return [{"agent_id": row._mapping.get("agent_id"), "model": row._mapping.get("llm_model"),
-             **_numbers(row)} for row in conn.execute(query)]
+    names = tuple("model" if c == "llm_model" else c for c in GROUP_COLUMNS[group_by])
+    return [{"agent_id": None, "model": None, **row}
+            for row in aggregate(conn, f, names, use_rollup=use_rollup)]
 
 
 def bucket_expr(column: Any, width_ms: int) -> ColumnElement[Any]:
@@ -120,14 +192,12 @@ def _as_int(column: Any) -> ColumnElement[int]:
     return type_coerce(column, BigInteger)
 
 
-def buckets(conn: Connection, f: CallFilter, width_ms: int,
-            by_model: bool) -> list[dict[str, Any]]:
+def buckets(conn: Connection, f: CallFilter, width_ms: int, by_model: bool, *,
+            use_rollup: bool = True) -> list[dict[str, Any]]:
     """Measures per (bucket start in epoch ms[, model]) for buckets that hold calls."""
-    bucket = bucket_expr(EVENTS.c.timestamp, width_ms).label("bucket")
-    keys: list[Any] = [bucket, EVENTS.c.llm_model] if by_model else [bucket]
-    query = select(*keys, *_measures()).where(*_conditions(f)).group_by(*keys)
-    return [{"bucket": int(row.bucket), "model": row._mapping.get("llm_model"),
-             **_numbers(row)} for row in conn.execute(query)]
+    names = ("bucket", "model") if by_model else ("bucket",)
+    return [{"model": None, **row}
+            for row in aggregate(conn, f, names, width_ms, use_rollup=use_rollup)]
 
 
 # ---------------------------------------------------------------- per-call pages

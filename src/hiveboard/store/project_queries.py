@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Table, and_, case, delete, func, or_, sele
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hiveboard.store import alert_queries
+from hiveboard.store import alert_queries, llm_usage
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.projects import DEFAULT_PROJECT_ID
 from hiveboard.store.tables import AgentRow, EventRow, ProjectAgentRow, ProjectRow, TaskRow
@@ -164,6 +164,7 @@ def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None
         EVENTS.c.workspace_id == workspace_id, EVENTS.c.project_id == project_id))
     conn.execute(delete(TASKS).where(
         TASKS.c.workspace_id == workspace_id, TASKS.c.project_id == project_id))
+    llm_usage.delete_project(conn, workspace_id, project_id)
     conn.execute(delete(PROJECT_AGENTS).where(
         PROJECT_AGENTS.c.workspace_id == workspace_id, PROJECT_AGENTS.c.project_id == project_id))
     # Rules scoped to this project go in the same transaction; workspace-wide rules stay.

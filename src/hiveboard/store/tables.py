@@ -242,6 +242,35 @@ class TaskRow(SQLModel, table=True):
     total_tokens_out: int | None = Field(default=None, sa_type=BigInteger)
 
 
+class LlmUsageHourlyRow(SQLModel, table=True):
+    """LLM calls per hour and dimension, maintained in the ingest transaction (rebuildable
+    from events; see :mod:`hiveboard.domain.llm_usage` for when reads may use it).
+
+    Key columns are NOT NULL so the upsert's conflict target matches: an absent project is
+    stored as ``''`` (project ids are never empty) and an absent model as ``''`` with
+    ``has_model`` false (a model may be the empty string)."""
+
+    __tablename__ = "llm_usage_hourly"
+
+    workspace_id: int = Field(primary_key=True)
+    hour_ms: int = Field(primary_key=True, sa_type=BigInteger)
+    """Start of the epoch-aligned hour, epoch ms."""
+    agent_id: str = Field(primary_key=True, max_length=256)
+    model: str = Field(primary_key=True, max_length=256)
+    has_model: bool = Field(primary_key=True)
+    project_id: str = Field(primary_key=True, max_length=64)
+    environment: str = Field(primary_key=True, max_length=64)
+    group: str = Field(primary_key=True, max_length=128)
+    call_count: int = Field(sa_type=BigInteger)
+    cost: float = Field()
+    tokens_in: int = Field(sa_type=BigInteger)
+    tokens_out: int = Field(sa_type=BigInteger)
+    first_call_ms: int = Field(sa_type=BigInteger)
+    """Earliest call timestamp in the row (epoch ms): decides whether an hour cut by a
+    window's start is wholly inside it."""
+    last_call_ms: int = Field(sa_type=BigInteger)
+
+
 class AgentStatusRow(SQLModel, table=True):
     """The agent status last announced on the stream (rebuildable: a missing row is announced
     again with ``previous_status`` null).
@@ -404,6 +433,7 @@ PROJECT_AGENTS = _table(ProjectAgentRow)
 EVENTS = _table(EventRow)
 TASKS = _table(TaskRow)
 AGENT_STATUS = _table(AgentStatusRow)
+LLM_USAGE_HOURLY = _table(LlmUsageHourlyRow)
 ALERT_RULES = _table(AlertRuleRow)
 ALERT_STATE = _table(AlertStateRow)
 ALERT_HISTORY = _table(AlertHistoryRow)
