@@ -1,4 +1,4 @@
-"""The ``hiveboard`` command: serve, migrate, keys, simulate, export."""
+"""The ``hiveboard`` command: serve, migrate, keys, simulate, export, retention."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from hiveboard.domain.principal import KEY_KINDS, KeyKind
+from hiveboard.errors import NotFound
 from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
+from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
 from hiveboard.store import keys, llm_usage, migrate
 from hiveboard.store.database import Database
@@ -217,6 +219,58 @@ def _add_export(sub: Any, with_db: Callable[[argparse.ArgumentParser],
     exp.set_defaults(func=cmd_export)
 
 
+def _summary(report: Report, dry_run: bool) -> str:
+    if dry_run:
+        return (f"{report.events_deleted} events to delete, "
+                f"{report.heartbeats_compacted} heartbeats to compact")
+    return (f"{report.events_deleted} events deleted, "
+            f"{report.heartbeats_compacted} heartbeats compacted"
+            f", {report.tasks_removed} tasks removed, {report.tasks_rebuilt} rebuilt, "
+            f"{report.agents_removed} agents removed, "
+            f"{report.alerts_deleted} alert history records deleted")
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    """Progress on stderr (a tqdm bar over the rows examined), the summary on stdout."""
+    from tqdm import tqdm
+
+    settings = _settings(args)
+    retention = Retention(_database(settings), settings)
+    try:
+        targets = retention.targets(args.tenant)
+    except NotFound as missing:
+        print(missing.message, file=sys.stderr)
+        return 1
+    now = utc_now()
+    total = sum(retention.candidates(t, now) for t in targets)
+    overall = Report()
+    lines = []
+    with tqdm(total=total, file=sys.stderr, unit="row", desc="retention",
+              dynamic_ncols=True) as bar:
+        for target in targets:
+            bar.set_postfix_str(target.label)
+            report = retention.run(target, now, dry_run=args.dry_run, progress=bar.update)
+            overall.add(report)
+            lines.append(f"{target.label}: {target.policy.retention_days} days, "
+                         + _summary(report, args.dry_run))
+    print("\n".join(lines))
+    print(("dry run, nothing deleted: " if args.dry_run else "total: ")
+          + _summary(overall, args.dry_run))
+    return 0
+
+
+def _add_retention(sub: Any, with_db: Callable[[argparse.ArgumentParser],
+                                                 argparse.ArgumentParser]) -> None:
+    retention_cmd = sub.add_parser("retention", help="delete data past its retention")
+    retention_sub = retention_cmd.add_subparsers(dest="retention_command", required=True)
+    run = with_db(retention_sub.add_parser(
+        "run", help="purge old events, compact old heartbeats (what the background job does)"))
+    run.add_argument("--tenant", help="tenant name (default: every tenant)")
+    run.add_argument("--dry-run", action="store_true",
+                     help="count what would be deleted, delete nothing")
+    run.set_defaults(func=cmd_retention_run)
+
+
 def cmd_rollups_rebuild(args: argparse.Namespace) -> int:
     db = _database(_settings(args))
     rows = db.write_sync(llm_usage.rebuild)
@@ -270,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=cmd_keys_revoke)
     _add_simulate(sub)
     _add_export(sub, with_db)
+    _add_retention(sub, with_db)
     _add_rollups(sub, with_db)
     return parser
 

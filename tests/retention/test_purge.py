@@ -24,8 +24,8 @@ from tests.api.factories import event
 from tests.conftest import FakeClock, make_keys
 from tests.retention.conftest import (
     NOW,
-    ago,
     agent_ids,
+    ago,
     assert_rollups_match_events,
     count,
     event_ids,
