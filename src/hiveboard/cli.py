@@ -20,6 +20,7 @@ from hiveboard.store import keys, llm_usage, migrate
 from hiveboard.store.database import Database
 
 DEV_TENANT = "default"
+EXPORT_SQLITE_CACHE_MB = 8
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -168,7 +169,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from hiveboard.export.ndjson import write_ndjson
     from hiveboard.services import export
 
-    db = _database(_settings(args))
+    settings = _settings(args)
+    # A one-pass scan gains nothing from SQLite's page cache, which would otherwise grow with
+    # the export (up to sqlite_cache_mb) and make its memory depend on its size.
+    db = Database.from_url(settings.database_url, sqlite_cache_mb=EXPORT_SQLITE_CACHE_MB)
+    migrate.upgrade(db.engine)
     try:
         workspace_id = export.workspace_of(db, args.tenant, args.mode)
     except export.UnknownTenant as unknown:
