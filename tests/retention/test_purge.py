@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from hiveboard.errors import NotFound
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
+from hiveboard.store import llm_usage
 from hiveboard.store.database import Database
 from hiveboard.store.tables import (
     AGENT_STATUS,
@@ -17,6 +18,7 @@ from hiveboard.store.tables import (
     ALERT_DELIVERIES,
     ALERT_HISTORY,
     EVENTS,
+    LLM_USAGE_HOURLY,
     PROJECT_AGENTS,
     TASKS,
 )
@@ -205,3 +207,32 @@ async def test_dry_run_counts_and_deletes_nothing(client, api_keys, database, se
                  ev("c", ago(days=1)))
     assert run_all(database, settings, dry_run=True).events_deleted == 2
     assert count(database, EVENTS) == 3
+
+
+def usage_rows(db: Database, ws: int) -> list[tuple[Any, ...]]:
+    t = LLM_USAGE_HOURLY.c
+    return db.read_sync(lambda c: sorted(tuple(r) for r in c.execute(
+        select(LLM_USAGE_HOURLY).where(t.workspace_id == ws))))
+
+
+async def test_hourly_llm_usage_keeps_only_the_surviving_calls(client, api_keys, database,
+                                                              settings):
+    call = {"kind": "llm_call", "summary": "c",
+            "data": {"name": "c", "model": "m", "tokens_in": 10, "tokens_out": 5, "cost": 0.25}}
+    # NOW is 14:30, so the 30-day cutoff falls in the middle of the 14:00 hour.
+    await ingest(client, api_keys,
+                 ev("c-40d", ago(days=40), payload=call),
+                 ev("c-edge-before", ago(days=30, minutes=10), payload=call),
+                 ev("c-edge-after", ago(days=30), payload=call),
+                 ev("c-edge-after-2", ago(days=29, hours=23, minutes=45), payload=call),
+                 ev("c-1d", ago(days=1), payload=call))
+    ws = workspace_id(database, api_keys.tenant_id)
+    assert len(usage_rows(database, ws)) == 3
+
+    run_all(database, settings)
+
+    after = usage_rows(database, ws)
+    database.write_sync(llm_usage.rebuild, ws)  # the same rows, computed from scratch
+    assert after == usage_rows(database, ws)
+    counts = sorted(r[LLM_USAGE_HOURLY.c.keys().index("call_count")] for r in after)
+    assert counts == [1, 2]  # the edge hour lost one call; the 40-day-old hour is gone

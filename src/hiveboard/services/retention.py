@@ -1,5 +1,5 @@
 """The retention pass: per workspace, purge events past the tenant's retention (with the alert
-history), then compact heartbeats older than the compaction age.
+history and the hourly LLM usage), then compact heartbeats older than the compaction age.
 
 It is synchronous and made of many short transactions (``Settings.retention_batch_rows`` rows
 each), so the CLI drives it directly and the background job runs it in a worker thread;
@@ -108,6 +108,7 @@ class Retention:
             tick(repairs.deleted)
             if repairs.deleted < self._chunk:  # a short chunk was the last one
                 break
+        self._db.write_sync(store.purge_llm_usage, ws, before)
         while not self._should_stop():
             deleted = self._db.write_sync(store.purge_alert_history, ws, before, self._chunk)
             report.alerts_deleted += deleted

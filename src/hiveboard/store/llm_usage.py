@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, LLM_CALL_KIND, Usage, UsageKey, fold_calls
 from hiveboard.store.tables import EVENTS, LLM_USAGE_HOURLY
-from hiveboard.store.types import to_millis
+from hiveboard.store.types import from_millis, to_millis
 
 KEY_COLUMNS: Final = ("workspace_id", "hour_ms", "agent_id", "model", "has_model", "project_id",
                       "environment", "group")
@@ -65,9 +65,12 @@ def _hour(column: Any) -> ColumnElement[int]:
     return ts - ((ts % hour) + hour) % hour
 
 
-def rebuild(conn: Connection, workspace_id: int | None = None) -> int:
+def rebuild(conn: Connection, workspace_id: int | None = None, *,
+            hours: tuple[int, int] | None = None) -> int:
     """Recompute the rollup from raw events (one workspace, or all); returns rows written.
 
+    ``hours`` (epoch ms, hour-aligned, end excluded) limits the rebuild to the buckets of
+    those hours of ``workspace_id``: retention rebuilds the hours it deleted calls from.
     Plain SQL aggregation, so it does not depend on the incremental path it is checked
     against (tests compare both)."""
     e = EVENTS.c
@@ -76,6 +79,13 @@ def rebuild(conn: Connection, workspace_id: int | None = None) -> int:
     if workspace_id is not None:
         where.append(e.workspace_id == workspace_id)
         purge = purge.where(LLM_USAGE_HOURLY.c.workspace_id == workspace_id)
+    if hours is not None:
+        if workspace_id is None:
+            raise ValueError("an hour range is rebuilt in one workspace")
+        start, end = hours
+        where += [e.timestamp >= from_millis(start), e.timestamp < from_millis(end)]
+        purge = purge.where(LLM_USAGE_HOURLY.c.hour_ms >= start,
+                            LLM_USAGE_HOURLY.c.hour_ms < end)
     conn.execute(purge)
     # Literals inline: SELECT and GROUP BY must hold identical expressions on PostgreSQL.
     empty: ColumnElement[str] = literal_column("''")
@@ -101,3 +111,10 @@ def delete_project(conn: Connection, workspace_id: int, project_id: str) -> None
     conn.execute(delete(LLM_USAGE_HOURLY).where(
         LLM_USAGE_HOURLY.c.workspace_id == workspace_id,
         LLM_USAGE_HOURLY.c.project_id == project_id))
+
+
+def delete_before(conn: Connection, workspace_id: int, before_ms: int) -> int:
+    """Drop the buckets of hours that ended before ``before_ms`` (retention)."""
+    return int(conn.execute(delete(LLM_USAGE_HOURLY).where(
+        LLM_USAGE_HOURLY.c.workspace_id == workspace_id,
+        LLM_USAGE_HOURLY.c.hour_ms <= before_ms - HOUR_MS)).rowcount)

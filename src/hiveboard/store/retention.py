@@ -3,7 +3,8 @@
 Every write function deletes at most one chunk and is meant to be its own transaction, so a
 large purge never holds the write lock for long (SQLite has one writer; ingest goes on between
 chunks). A chunk repairs what its deletions touched in the same transaction: task rollups are
-removed or rebuilt from the surviving events, and agents with no event left are forgotten.
+removed or rebuilt from the surviving events, the hourly LLM usage of the hours it deleted
+calls from is recomputed, and agents with no event left are forgotten.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.llm_usage import HOUR_MS, is_llm_call
+from hiveboard.domain.llm_usage import hour_of as llm_hour_of
 from hiveboard.domain.retention import Heartbeat, carries_payload
 from hiveboard.domain.task_rollup import facts_from_row, fold
+from hiveboard.store import llm_usage
 from hiveboard.store.tables import (
     AGENT_STATUS,
     AGENTS,
@@ -30,6 +34,7 @@ from hiveboard.store.tables import (
     WORKSPACES,
 )
 from hiveboard.store.tasks import stored_values
+from hiveboard.store.types import to_millis
 
 E = EVENTS.c
 FINISHED_DELIVERIES = ("delivered", "failed")
@@ -85,17 +90,27 @@ def count_heartbeats(conn: Connection, workspace_id: int, since: datetime,
 
 def purge_events(conn: Connection, workspace_id: int, before: datetime, limit: int) -> Repairs:
     """Delete up to ``limit`` of the oldest events before ``before``, and repair rollups."""
-    found = conn.execute(
-        select(E.seq, E.task_id, E.agent_id)
+    found = [dict(r) for r in conn.execute(
+        select(E.seq, E.task_id, E.agent_id, E.timestamp, E.event_type, E.payload_kind)
         .where(E.workspace_id == workspace_id, E.timestamp < before)
-        .order_by(E.timestamp, E.seq).limit(limit)).all()
+        .order_by(E.timestamp, E.seq).limit(limit)).mappings()]
     if not found:
         return Repairs()
-    repairs = _delete_seqs(conn, [r.seq for r in found])
-    _repair_tasks(conn, workspace_id, {r.task_id for r in found if r.task_id}, before, repairs)
-    repairs.agents_removed = _forget_agents(conn, workspace_id, {r.agent_id for r in found},
-                                            before)
+    repairs = _delete_seqs(conn, [r["seq"] for r in found])
+    _repair_tasks(conn, workspace_id, {r["task_id"] for r in found if r["task_id"]}, before,
+                  repairs)
+    repairs.agents_removed = _forget_agents(conn, workspace_id,
+                                            {r["agent_id"] for r in found}, before)
+    calls = [llm_hour_of(to_millis(r["timestamp"])) for r in found if is_llm_call(r)]
+    if calls:  # the hourly LLM usage of those hours now counts only the surviving calls
+        llm_usage.rebuild(conn, workspace_id, hours=(min(calls), max(calls) + HOUR_MS))
     return repairs
+
+
+def purge_llm_usage(conn: Connection, workspace_id: int, before: datetime) -> int:
+    """Drop LLM usage buckets of hours wholly before the cutoff (their calls are gone; a
+    bucket left by data that predates this pass goes too)."""
+    return llm_usage.delete_before(conn, workspace_id, to_millis(before))
 
 
 def _delete_seqs(conn: Connection, seqs: list[int]) -> Repairs:
