@@ -29,6 +29,7 @@ from hiveboard.api.security import bearer_handler
 from hiveboard.api.unbuilt import UNBUILT_OPERATIONS
 from hiveboard.api.validation import validator_map
 from hiveboard.http import errors
+from hiveboard.http.contract import contract_route
 from hiveboard.http.hygiene import SecurityHeaders, cors
 from hiveboard.http.logging import AccessLog, configure_logging
 from hiveboard.http.metrics import RequestMetrics
@@ -121,6 +122,7 @@ def create_app(
                         after_commit=[alerts.after_ingest])
 
     limiter = RateLimiter(settings, database)
+    openapi_json = contract_route(spec)
     api = connexion.AsyncApp(
         __name__,
         security_map={"bearer": bearer_handler(services.authenticate, limiter.admit)},
@@ -157,7 +159,7 @@ def create_app(
 
     # The WebSocket route comes first: connexion only serves HTTP operations.
     stream = WebSocketRoute("/v1/stream", StreamEndpoint(hub, services.authenticate))
-    outer = Starlette(routes=[stream, Mount("", app=api)], lifespan=lifespan,
+    outer = Starlette(routes=[stream, openapi_json, Mount("", app=api)], lifespan=lifespan,
                       exception_handlers={HTTPException: errors.outside_api})
     stack: ASGIApp = CommaLists(outer, list_query_params(spec))
     stack = BodyLimit(stack, settings.max_body_bytes)
