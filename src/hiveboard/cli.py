@@ -192,19 +192,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, not {text}")
+        return value
+    return parse
+
+
 def _add_simulate(sub: Any) -> None:
     sim = sub.add_parser("simulate", help="run a simulated fleet against a server (hiveloop)")
     sim.add_argument("--endpoint", default=os.environ.get("HIVEBOARD_ENDPOINT",
                                                           "http://localhost:8000"))
     sim.add_argument("--api-key", default=os.environ.get("HIVEBOARD_API_KEY"),
                      help="a live or test key (default: HIVEBOARD_API_KEY)")
-    sim.add_argument("--agents", type=int, default=5, help="working agents (one more goes "
-                     "silent and becomes stuck)")
+    sim.add_argument("--agents", type=_positive(int), default=5,
+                     help="working agents (one more goes silent and becomes stuck)")
     sim.add_argument("--duration", type=float, default=None,
                      help="seconds to run (default: until Ctrl-C)")
-    sim.add_argument("--speed", type=float, default=1.0,
+    sim.add_argument("--speed", type=_positive(float), default=1.0,
                      help="simulated seconds per real second (default 1)")
-    sim.add_argument("--stuck-after", type=int, default=20,
+    sim.add_argument("--stuck-after", type=_positive(int), default=20,
                      help="stuck threshold of the silent agent, seconds (default 20)")
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--no-progress", action="store_true")
@@ -307,8 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--demo", action="store_true",
                        help="also run a simulated fleet against this server (development)")
-    serve.add_argument("--demo-agents", type=int, default=5, help=argparse.SUPPRESS)
-    serve.add_argument("--demo-speed", type=float, default=5.0, help=argparse.SUPPRESS)
+    serve.add_argument("--demo-agents", type=_positive(int), default=5, help=argparse.SUPPRESS)
+    serve.add_argument("--demo-speed", type=_positive(float), default=5.0, help=argparse.SUPPRESS)
     serve.set_defaults(func=cmd_serve)
 
     with_db(sub.add_parser("migrate", help="upgrade the database schema")).set_defaults(

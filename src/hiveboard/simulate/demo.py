@@ -21,9 +21,16 @@ from hiveboard.simulate.fleet import FleetConfig
 START_TIMEOUT_S = 60.0
 
 
+def _serve(server: uvicorn.Server) -> None:
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits when it cannot bind; the caller sees the thread end
+        return
+
+
 def serve_with_fleet(app: Any, options: dict[str, Any], fleet: FleetConfig) -> int:
     server = uvicorn.Server(uvicorn.Config(app, **options))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread = threading.Thread(target=_serve, args=(server,), name="uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT_S
     while not server.started:

@@ -58,9 +58,6 @@ class Fleet:
         for thread in self._threads:
             thread.start()
 
-    def finished(self) -> bool:
-        return not any(thread.is_alive() for thread in self._threads)
-
     def close(self, timeout: float = 10.0) -> None:
         """Let every agent end the task in hand, then flush what the SDK still holds."""
         self.stop.set()

@@ -22,10 +22,6 @@ class Pacer:
         if not self.stop.is_set():
             self.stop.wait(simulated_seconds / self.speed)
 
-    @property
-    def stopping(self) -> bool:
-        return self.stop.is_set()
-
 
 @dataclass
 class Stats:
