@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold, profile_fields
@@ -17,36 +17,49 @@ from hiveboard.store.tables import AGENTS, PROJECT_AGENTS
 _PROFILE_FIELDS = [f.name for f in fields(AgentProfile)]
 
 
+_METADATA_FIELDS = ["agent_type", "agent_version", "framework", "runtime", "sdk_version",
+                    "environment", "group"]
+# Column defaults, spelled out so every row of the multi-row insert has the same keys.
+_NEW_AGENT_METADATA = {**dict.fromkeys(_METADATA_FIELDS), "agent_type": "general",
+                       "environment": "production", "group": "default"}
+
+
 def apply_batch(
     conn: Connection,
     workspace_id: int,
-    agent_id: str,
-    metadata: Mapping[str, Any],
-    events: Sequence[AgentEventFacts],
+    per_agent: Mapping[str, tuple[Mapping[str, Any], Sequence[AgentEventFacts]]],
 ) -> None:
-    """Create the agent if new, refresh metadata from the envelope, fold in the events.
+    """Create new agents, refresh metadata from the envelope, fold in each agent's events.
 
-    The row is locked (PostgreSQL) between read and write so concurrent batches of one
-    agent cannot lose each other's updates; SQLite serialises writers already.
+    Three statements for the whole batch whatever its number of agents (a batch of a busy
+    fleet touches ~100): insert the missing rows, read every row, write every row. Rows are
+    read in agent order and locked (PostgreSQL) so concurrent batches neither lose each
+    other's updates nor deadlock; SQLite serialises writers already.
     """
-    if not events:
+    agent_ids = sorted(a for a, (_, events) in per_agent.items() if events)
+    if not agent_ids:
         return
-    seed = fold(None, events)
     conn.execute(
         insert_ignoring_conflicts(conn, AGENTS, index_elements=["workspace_id", "agent_id"]),
-        [{"workspace_id": workspace_id, "agent_id": agent_id, **metadata, **profile_fields(seed)}],
+        [{"workspace_id": workspace_id, "agent_id": a, **_NEW_AGENT_METADATA, **per_agent[a][0],
+          **profile_fields(fold(None, per_agent[a][1]))} for a in agent_ids],
     )
-    query = select(*(AGENTS.c[name] for name in _PROFILE_FIELDS)).where(
-        AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id == agent_id
-    )
+    query = (select(AGENTS.c.agent_id, *(AGENTS.c[n] for n in _METADATA_FIELDS + _PROFILE_FIELDS))
+             .where(AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(agent_ids))
+             .order_by(AGENTS.c.agent_id))
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
-    current = AgentProfile(**conn.execute(query).one()._asdict())
-    merged = fold(current, events)
+    updates = []
+    for found in conn.execute(query).mappings():
+        metadata, events = per_agent[found["agent_id"]]
+        current = AgentProfile(**{n: found[n] for n in _PROFILE_FIELDS})
+        updates.append({"b_ws": workspace_id, "b_agent": found["agent_id"],
+                        **{n: found[n] for n in _METADATA_FIELDS}, **metadata,
+                        **profile_fields(fold(current, events))})
     conn.execute(
-        update(AGENTS)
-        .where(AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id == agent_id)
-        .values(**metadata, **profile_fields(merged))
+        update(AGENTS).where(AGENTS.c.workspace_id == bindparam("b_ws"),
+                             AGENTS.c.agent_id == bindparam("b_agent")),
+        updates,
     )
 
 

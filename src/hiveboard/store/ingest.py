@@ -64,7 +64,7 @@ def _apply_agents(conn: Connection, batch: BatchWrite, inserted: Sequence[dict[s
             project_id=row["project_id"], payload=row["payload"]))
         if row["project_id"] is not None:
             pairs.add((row["project_id"], row["agent_id"]))
-    for agent_id in sorted(per_agent):
-        agents.apply_batch(conn, batch.workspace_id, agent_id,
-                           batch.agent_metadata.get(agent_id, {}), per_agent[agent_id])
+    agents.apply_batch(conn, batch.workspace_id, {
+        agent_id: (batch.agent_metadata.get(agent_id, {}), facts)
+        for agent_id, facts in per_agent.items()})
     agents.link_projects(conn, batch.workspace_id, pairs, batch.received_at)
