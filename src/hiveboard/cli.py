@@ -146,7 +146,7 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     try:
-        from hiveboard.simulate import command
+        from hiveboard.simulate import command, preflight
         from hiveboard.simulate.fleet import FleetConfig
     except ImportError as missing:  # hiveloop comes with the extra, not the server
         print(f"{missing}: install the extra, pip install 'hiveboard[simulate]'", file=sys.stderr)
@@ -157,6 +157,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     config = FleetConfig(endpoint=args.endpoint.rstrip("/"), api_key=args.api_key,
                          agents=args.agents, speed=args.speed, stuck_after=args.stuck_after,
                          seed=args.seed)
+    if problem := preflight.problem(config.endpoint, config.api_key):
+        print(problem, file=sys.stderr)
+        return 1
     return command.run(config, duration=args.duration, progress=not args.no_progress)
 
 

@@ -91,3 +91,16 @@ def test_sizes_must_be_positive(option: str, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exited:
         main(["simulate", "--api-key", "hb_live_x", option, "0"])
     assert exited.value.code == 2 and "must be positive" in capsys.readouterr().err
+
+
+def test_a_rejected_key_or_a_dead_endpoint_stops_before_the_fleet(
+        live_server: LiveServer, database, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["simulate", "--endpoint", live_server.url, "--api-key", "hb_live_" + "x" * 32,
+                 "--duration", "1", "--no-progress"])
+    assert code == 1 and "refused the key: 401" in capsys.readouterr().err
+    code = main(["simulate", "--endpoint", f"http://127.0.0.1:{free_port()}",
+                 "--api-key", "hb_live_" + "x" * 32, "--duration", "1", "--no-progress"])
+    assert code == 1 and "cannot reach" in capsys.readouterr().err
+    code = main(["simulate", "--endpoint", "ftp://example", "--api-key", "hb_live_x"])
+    assert code == 1 and "http(s) URL" in capsys.readouterr().err
+    assert stored_events(database) == []
