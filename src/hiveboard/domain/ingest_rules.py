@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from hiveboard.domain.payload_conventions import check_payload
+from hiveboard.domain.payload_conventions import MAX_EXACT_INT, check_payload
 from hiveboard.domain.severity import default_severity
 
 MIN_TIMESTAMP = datetime(1970, 1, 1, tzinfo=UTC)
@@ -79,14 +79,20 @@ def check_identifiers(raw: Mapping[str, Any]) -> None:
             raise EventRejected("invalid_field", f"{name} contains a NUL character", name)
 
 
+# Payload figures land in 64-bit columns and are summed by rollups and queries; anything past
+# JSON's exact-integer range is junk from the sender, and a sum of such values would overflow.
+MAX_PAYLOAD_COUNT = MAX_EXACT_INT
+MAX_PAYLOAD_COST = 1e15
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if value >= 0 else None
+    return float(value) if 0 <= value <= MAX_PAYLOAD_COST else None
 
 
 def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PAYLOAD_COUNT:
         return None
     return value
 

@@ -114,14 +114,19 @@ def int_field(data: Mapping[str, Any], key: str) -> int | None:
     return as_int(data.get(key))
 
 
+# Past JSON's exact-integer range a payload "count" is junk, and rendering it would break
+# the 64-bit integers of the contract (a 500 for ``tokens: 2**70``).
+MAX_EXACT_INT = 2**53 - 1
+
+
 def as_int(value: object) -> int | None:
-    """``value`` as an int under the rules of :func:`int_field`."""
+    """``value`` as an int under the rules of :func:`int_field`; beyond ±(2**53 - 1), None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and -MAX_EXACT_INT <= value <= MAX_EXACT_INT:
+        return value
     return None
 
 

@@ -112,9 +112,10 @@ class CommaLists:
             pairs = parse_qsl(qs.decode("latin-1"), keep_blank_values=True)
             expanded: list[tuple[str, str]] = []
             for key, value in pairs:
-                if key in self.list_params and "," in value:
-                    expanded.extend((key, part) for part in value.split(",") if part)
-                else:
+                parts = [part for part in value.split(",") if part]
+                if key in self.list_params and parts:
+                    expanded.extend((key, part) for part in parts)
+                else:  # ``?status=,`` stays one (invalid) value: a 400, not "no filter"
                     expanded.append((key, value))
             scope = dict(scope)
             scope["query_string"] = urlencode(expanded).encode("latin-1")

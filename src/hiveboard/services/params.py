@@ -33,7 +33,11 @@ def time_window(since: str | None, until: str | None, *, now: datetime,
     start, end = parse_time(since, "since"), parse_time(until, "until")
     if default_span is not None:
         end = end or now
-        start = start or end - default_span
+        try:
+            start = start or end - default_span
+        except OverflowError:  # until=0001-01-01: the default window would start before year 1
+            raise BadRequest("until is out of range", details={
+                "field": "until", "location": "query", "reason": "out of range"}) from None
     if start is not None and end is not None and start > end:
         raise BadRequest("since must not be after until", details={
             "field": "since", "location": "query", "reason": "after until"})
