@@ -21,7 +21,7 @@ def test_every_millisecond_round_trips_exactly() -> None:
         assert from_millis(ms) == instant
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("2026-02-10T14:00:00.123+00:00", 1_770_732_000_123),
     ("2026-02-10T15:00:00.001+01:00", 1_770_732_000_001),
     # Float arithmetic (timestamp() * 1000) stored this one millisecond early.
