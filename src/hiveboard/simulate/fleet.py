@@ -71,12 +71,17 @@ class Fleet:
                       rng=random.Random(self._seeds[index]), pacer=self.pacer,
                       stats=self.stats, run_tag=self.run_tag)
 
+    def _heartbeat_interval(self) -> float:
+        """hiveloop's 30 s in simulated time, never slower than 30 s of wall time: the working
+        agents keep the SDK's 300 s stuck threshold and must not look stuck at low speeds."""
+        return min(SDK_HEARTBEAT_S, max(0.2, SDK_HEARTBEAT_S / self.config.speed))
+
     def _work(self, index: int) -> None:
         agent_id, role = role_for(index)
         backlog = Backlog(depth=index % 5 + 1)
         agent = self.client.agent(
             agent_id, type=role.agent_type, version="1.4.0", framework="custom",
-            heartbeat_interval=max(0.2, SDK_HEARTBEAT_S / self.config.speed),
+            heartbeat_interval=self._heartbeat_interval(),
             heartbeat_payload=backlog.heartbeat_status, queue_provider=backlog.snapshot)
         worker = self._worker(agent, agent_id, index)
         start_of_shift(worker, backlog)
