@@ -10,7 +10,7 @@ calls from is recomputed, and agents with no event left are forgotten.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -60,7 +60,6 @@ class Repairs:
     tasks_removed: int = 0
     tasks_rebuilt: int = 0
     agents_removed: int = 0
-    touched_tasks: set[str] = field(default_factory=set)
 
 
 def workspaces(conn: Connection, tenant_name: str | None = None) -> list[Workspace]:
@@ -120,29 +119,41 @@ def _delete_seqs(conn: Connection, seqs: list[int]) -> Repairs:
 
 def _repair_tasks(conn: Connection, workspace_id: int, task_ids: Iterable[str],
                   keep_since: datetime, repairs: Repairs) -> None:
-    """Rebuild each task from its events at or after ``keep_since`` (older ones are being
-    purged); a task with none left is removed. The rollup row is locked first on PostgreSQL,
-    as ingest locks it to fold, so neither loses the other's events."""
-    for task_id in sorted(task_ids):
-        where = (TASKS.c.workspace_id == workspace_id, TASKS.c.task_id == task_id)
-        lock = select(TASKS.c.task_id).where(*where)
-        if conn.dialect.name == "postgresql":
-            lock = lock.with_for_update()
-        if conn.execute(lock).first() is None:
-            continue
-        rows = conn.execute(
-            select(*(E[name] for name in _FACT_COLUMNS))
-            .where(E.workspace_id == workspace_id, E.task_id == task_id,
-                   E.timestamp >= keep_since)
-            .order_by(E.seq)).mappings().all()
-        if rows:
-            rollup = fold(None, (facts_from_row(dict(r)) for r in rows))
-            conn.execute(TASKS.update().where(*where).values(**stored_values(rollup)))
-            repairs.tasks_rebuilt += 1
-        else:
-            conn.execute(delete(TASKS).where(*where))
-            repairs.tasks_removed += 1
-        repairs.touched_tasks.add(task_id)
+    """Remove the tasks whose latest event is before ``keep_since`` (every event of theirs is
+    being purged) in one statement; rebuild the others from their events at or after it. The
+    rollup rows are locked first on PostgreSQL, as ingest locks them to fold, so neither loses
+    the other's events."""
+    ids = sorted(task_ids)
+    if not ids:
+        return
+    t = TASKS.c
+    query = select(t.task_id, t.last_event_at).where(t.workspace_id == workspace_id,
+                                                      t.task_id.in_(ids))
+    if conn.dialect.name == "postgresql":
+        query = query.order_by(t.task_id).with_for_update()
+    found = conn.execute(query).all()
+    gone = [r.task_id for r in found if r.last_event_at < keep_since]
+    if gone:
+        conn.execute(delete(TASKS).where(t.workspace_id == workspace_id, t.task_id.in_(gone)))
+        repairs.tasks_removed += len(gone)
+    for task_id in (r.task_id for r in found if r.last_event_at >= keep_since):
+        _rebuild_task(conn, workspace_id, task_id, keep_since, repairs)
+
+
+def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since: datetime,
+                  repairs: Repairs) -> None:
+    where = (TASKS.c.workspace_id == workspace_id, TASKS.c.task_id == task_id)
+    rows = conn.execute(
+        select(*(E[name] for name in _FACT_COLUMNS))
+        .where(E.workspace_id == workspace_id, E.task_id == task_id, E.timestamp >= keep_since)
+        .order_by(E.seq)).mappings().all()
+    if rows:
+        rollup = fold(None, (facts_from_row(dict(r)) for r in rows))
+        conn.execute(TASKS.update().where(*where).values(**stored_values(rollup)))
+        repairs.tasks_rebuilt += 1
+    else:
+        conn.execute(delete(TASKS).where(*where))
+        repairs.tasks_removed += 1
 
 
 def _forget_agents(conn: Connection, workspace_id: int, agent_ids: set[str],
