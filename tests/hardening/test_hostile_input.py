@@ -19,6 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from hiveboard.domain.ingest_rules import llm_columns
 from hiveboard.store.database import Database
 from hiveboard.store.tables import metadata
 from tests.api.factories import batch, event, sample_batch
@@ -353,3 +354,12 @@ async def test_odd_ids_are_kept_literally_and_read_back(
     assert [e["agent_id"] for e in events.json()["data"]] == [odd], events.text
     tasks = await client.get(f"/v1/tasks?agent_id={enc}", headers=api_keys.auth())
     assert [t["task_id"] for t in tasks.json()["data"]] == [odd], tasks.text
+
+
+@pytest.mark.parametrize(("tokens", "cost", "stored"), [
+    (10**12, 1e12, (10**12, 1e12)), (10**12 + 1, 1e12 * 1.01, (None, None)),
+    (2**70, float("inf"), (None, None)), (-1, -0.5, (None, None)), (True, "1", (None, None))])
+def test_llm_figures_a_rollup_could_not_sum_are_kept_out_of_the_columns(
+        tokens: Any, cost: Any, stored: tuple[Any, Any]) -> None:
+    columns = llm_columns({"data": {"model": "m", "tokens_in": tokens, "cost": cost}})
+    assert (columns["llm_tokens_in"], columns["llm_cost"]) == stored

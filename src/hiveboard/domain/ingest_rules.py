@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from hiveboard.domain.payload_conventions import MAX_EXACT_INT, check_payload
+from hiveboard.domain.payload_conventions import check_payload
 from hiveboard.domain.severity import default_severity
 
 MIN_TIMESTAMP = datetime(1970, 1, 1, tzinfo=UTC)
@@ -79,10 +79,11 @@ def check_identifiers(raw: Mapping[str, Any]) -> None:
             raise EventRejected("invalid_field", f"{name} contains a NUL character", name)
 
 
-# Payload figures land in 64-bit columns and are summed by rollups and queries; anything past
-# JSON's exact-integer range is junk from the sender, and a sum of such values would overflow.
-MAX_PAYLOAD_COUNT = MAX_EXACT_INT
-MAX_PAYLOAD_COST = 1e15
+# Payload figures land in 64-bit columns and are summed per hour by the rollups: a trillion
+# tokens (or dollars) in one call is junk from the sender, and ten million such calls in an
+# hour are still needed before a sum could overflow.
+MAX_PAYLOAD_COUNT = 10**12
+MAX_PAYLOAD_COST = 1e12
 
 
 def _number(value: Any) -> float | None:
