@@ -43,6 +43,7 @@ class RetentionJob:
         self._stopping = threading.Event()
         self._retention = Retention(db, settings, should_stop=self._stopping.is_set)
         self._next_due: datetime | None = None
+        self._leased = False
         self._task: asyncio.Task[None] | None = None
         self.passes = 0
         self.passed = asyncio.Event()
@@ -62,6 +63,7 @@ class RetentionJob:
         self._next_due = now + self._interval
         if not await self.lease.acquire():
             return None
+        self._leased = True
         report = await anyio.to_thread.run_sync(self._pass, now)
         self.passes += 1
         self.passed.set()
@@ -88,8 +90,10 @@ class RetentionJob:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        with contextlib.suppress(Exception):
-            await self.lease.release()
+        if self._leased:  # hand over at once rather than when the lease expires
+            with contextlib.suppress(Exception):
+                await self.lease.release()
+            self._leased = False
 
     async def _loop(self) -> None:
         while True:

@@ -386,7 +386,8 @@ class AlertDeliveryRow(SQLModel, table=True):
 
 
 class AlertLeaseRow(SQLModel, table=True):
-    """Which worker runs the time-driven alert pass, until when (renewed every pass)."""
+    """Which worker runs a cluster-wide periodic job (``alert-evaluator``, ``retention``), until
+    when (renewed every pass)."""
 
     __tablename__ = "alert_leases"
 
