@@ -3,12 +3,16 @@ PostgreSQL cluster that a test may stop and start without touching the shared on
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,3 +141,74 @@ class PrivateCluster:
         if (self.data / "postmaster.pid").exists():
             self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TcpProxy:
+    """A TCP relay in front of a database that a test can cut like a network partition: open
+    connections are reset, and new ones are accepted but never answered (no refusal, no data),
+    as when the database host stops responding."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.cut_off = False
+        self.open: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.open.append(client)
+                if self.cut_off:
+                    continue  # held open, never answered
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.open.append(upstream)
+            for src, dst in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def _drop_all(self) -> None:
+        with self.lock:
+            sockets, self.open = self.open, []
+        for s in sockets:
+            with contextlib.suppress(OSError):
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            with contextlib.suppress(OSError):
+                s.close()  # with SO_LINGER 0: a reset, as a failed network path gives
+
+    def cut(self) -> None:
+        with self.lock:
+            self.cut_off = True
+        self._drop_all()
+
+    def restore(self) -> None:
+        with self.lock:
+            self.cut_off = False
+        self._drop_all()  # the silent connections end; clients reconnect
+
+    def close(self) -> None:
+        self.closed = True
+        self.listener.close()
+        self._drop_all()

@@ -19,7 +19,13 @@ import pytest
 from sqlalchemy import text
 
 from hiveboard.store.database import Database
-from tests.hardening.processes import HiveboardServer, PrivateCluster, postgres_bin, prepared_key
+from tests.hardening.processes import (
+    HiveboardServer,
+    PrivateCluster,
+    TcpProxy,
+    postgres_bin,
+    prepared_key,
+)
 from tests.hardening.test_crash_safety import make_batch
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -150,3 +156,48 @@ def test_postgres_restart_during_ingest(cluster: PrivateCluster, tmp_path: Path)
     finally:
         ingester.halt.set()
         server.stop()
+
+
+# Long enough for a connect timeout and a retry, far below psycopg's default of 130 s per
+# connection attempt: a request that waits this long is hanging, not answering 503.
+ANSWER_WITHIN_S = 60
+
+
+def test_unresponsive_postgres_is_a_prompt_503_not_a_hang(cluster: PrivateCluster,
+                                                         tmp_path: Path) -> None:
+    """A network partition: the open connections die and new ones are never answered."""
+    key = prepared_key(cluster.url)
+    proxy = TcpProxy(cluster.port)
+    server = HiveboardServer(cluster.url.replace(f":{cluster.port}/", f":{proxy.port}/"),
+                             tmp_path)
+    server.start()
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    try:
+        with httpx.Client(base_url=server.url, timeout=ANSWER_WITHIN_S) as client:
+            body, ids = make_batch(BATCH_EVENTS)
+            assert client.post("/v1/ingest", content=body, headers=headers).status_code == 200
+
+            proxy.cut()
+            refused = [make_batch(BATCH_EVENTS) for _ in range(3)]
+            for body, _ids in refused:
+                resp = client.post("/v1/ingest", content=body, headers=headers)
+                assert resp.status_code == 503, resp.text
+                assert resp.json()["error"] == "service_unavailable"
+                assert int(resp.headers["retry-after"]) > 0
+            ready = client.get("/health/ready")
+            assert ready.status_code == 503, ready.text
+
+            proxy.restore()
+            deadline = time.monotonic() + ANSWER_WITHIN_S
+            for body, ids in refused:
+                while (resp := client.post("/v1/ingest", content=body,
+                                           headers=headers)).status_code == 503:
+                    assert time.monotonic() < deadline, "never recovered"
+                    time.sleep(0.5)
+                assert resp.status_code == 200 and resp.json()["accepted"] == len(ids)
+        stored = stored_counts(cluster.url)
+        assert len(stored) == BATCH_EVENTS * 4 and set(stored.values()) == {1}
+        assert server.proc is not None and server.proc.poll() is None, server.log()
+    finally:
+        server.stop()
+        proxy.close()

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, make_url
 # through the store, so that SQLAlchemy stays a store-only import.
 __all__ = ["Connection", "Database", "DatabaseUnavailable", "create_db_engine"]
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import ConnectionPoolEntry
 
 P = ParamSpec("P")
@@ -27,6 +28,15 @@ class DatabaseUnavailable(Exception):
 
 def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
+
+
+# A PostgreSQL that stops answering (a partition, a hung host) must become a prompt 503, not
+# requests waiting out psycopg's 130 s connect default or the kernel's 2 h keepalive; a URL
+# that sets any of these keeps its own value.
+PG_CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 def normalise_url(url: str) -> str:
@@ -73,6 +83,7 @@ def create_db_engine(url: str, *, sqlite_cache_mb: int = 256) -> Engine:
         max_overflow=10,
         pool_pre_ping=True,
         pool_timeout=10,
+        connect_args={k: v for k, v in PG_CONNECT_ARGS.items() if k not in parsed.query},
     )
 
 
@@ -107,6 +118,8 @@ class Database:
                 return fn(conn, *args, **kwargs)
         except OperationalError as exc:
             raise _unavailable(exc) from exc
+        except PoolTimeout as exc:  # every connection busy waiting on a database that hangs
+            raise DatabaseUnavailable(str(exc)) from exc
 
     def read_sync(
         self, fn: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
@@ -116,6 +129,8 @@ class Database:
                 return fn(conn, *args, **kwargs)
         except OperationalError as exc:
             raise _unavailable(exc) from exc
+        except PoolTimeout as exc:  # every connection busy waiting on a database that hangs
+            raise DatabaseUnavailable(str(exc)) from exc
 
     async def write(
         self, fn: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
