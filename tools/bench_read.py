@@ -59,9 +59,10 @@ from bench_ingest import (  # a sibling script, not a package
 FAST_MS = 50.0
 AGGREGATE_MS = 150.0
 MAX_RATIO = 2.0
-AGENT_BATCH = 500
-"""Events per generated envelope (one agent's POST body)."""
-WRITE_BATCH = 10
+AGENT_BATCH = 100
+"""Events per generated envelope (one agent's POST body); small enough that every agent of
+the fleet has reported by the first measured size."""
+WRITE_BATCH = 50
 """Envelopes per ``write_batch`` call (5,000 events per transaction)."""
 
 

@@ -71,7 +71,8 @@ def test_no_clean_hours_when_the_only_hour_is_dirty() -> None:
 
 def _call(ts: int, **overrides: Any) -> dict[str, Any]:
     row = {"ts": ts, "event_type": "custom", "payload_kind": "llm_call", "agent_id": "a",
-           "llm_model": "m", "project_id": None, "environment": "prod", "group": "g",
+           "llm_model": "m", "project_id": None, "task_id": "t", "environment": "prod",
+           "group": "g",
            "llm_cost": 0.25, "llm_tokens_in": 10, "llm_tokens_out": 3}
     row.update(overrides)
     return row
@@ -80,20 +81,26 @@ def _call(ts: int, **overrides: Any) -> dict[str, Any]:
 def test_fold_sums_calls_per_hour_and_dimension_and_ignores_other_events() -> None:
     rows = [_call(5), _call(H - 1, llm_cost=None, llm_tokens_in=None),
             _call(H + 1), _call(7, llm_model=None), _call(8, llm_model=""),
+            _call(10, task_id=None, llm_cost=None),
             _call(9, event_type="heartbeat"), _call(9, payload_kind="queue_snapshot")]
     folded = fold_calls(rows, lambda r: r["ts"])
-    first = folded[(0, "a", "m", None, "prod", "g")]
-    assert (first.call_count, first.cost, first.tokens_in, first.tokens_out,
-            first.min_ts, first.max_ts) == (2, 0.25, 10, 6, 5, H - 1)
-    assert folded[(H, "a", "m", None, "prod", "g")].call_count == 1
-    assert folded[(0, "a", None, None, "prod", "g")].call_count == 1
-    assert folded[(0, "a", "", None, "prod", "g")].call_count == 1
-    assert len(folded) == 4
+    first = folded[(0, "a", "m", None, True, "prod", "g")]
+    assert (first.call_count, first.costed_count, first.cost, first.tokens_in,
+            first.tokens_out, first.min_ts, first.max_ts) == (2, 1, 0.25, 10, 6, 5, H - 1)
+    assert folded[(H, "a", "m", None, True, "prod", "g")].call_count == 1
+    assert folded[(0, "a", None, None, True, "prod", "g")].call_count == 1
+    assert folded[(0, "a", "", None, True, "prod", "g")].call_count == 1
+    agent_level = folded[(0, "a", "m", None, False, "prod", "g")]
+    assert (agent_level.call_count, agent_level.costed_count) == (1, 0)
+    assert len(folded) == 5
 
 
 def test_merge_adds_parts_by_key_and_drops_empty_groups() -> None:
-    part1 = [{"model": "m", "call_count": 2, "cost": 0.5, "tokens_in": 4, "tokens_out": 1}]
-    part2 = [{"model": "m", "call_count": 1, "cost": 0.25, "tokens_in": 1, "tokens_out": 1},
-             {"model": None, "call_count": 0, "cost": 0.0, "tokens_in": 0, "tokens_out": 0}]
+    zero = {"call_count": 0, "costed_count": 0, "cost": 0.0, "tokens_in": 0, "tokens_out": 0}
+    part1 = [{"model": "m", "call_count": 2, "costed_count": 2, "cost": 0.5, "tokens_in": 4,
+              "tokens_out": 1}]
+    part2 = [{"model": "m", "call_count": 1, "costed_count": 0, "cost": 0.0, "tokens_in": 1,
+              "tokens_out": 1}, {"model": None, **zero}]
     assert merge([part1, part2], ("model",)) == [
-        {"model": "m", "call_count": 3, "cost": 0.75, "tokens_in": 5, "tokens_out": 2}]
+        {"model": "m", "call_count": 3, "costed_count": 2, "cost": 0.5, "tokens_in": 5,
+         "tokens_out": 2}]

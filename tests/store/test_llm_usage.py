@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,20 @@ from sqlalchemy import create_engine, select, text, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.llm_usage import HOUR_MS, plan_window
-from hiveboard.store import cost_queries, events, keys, llm_usage, llm_usage_queries, migrate
+from hiveboard.store import (
+    agent_queries,
+    cost_queries,
+    events,
+    keys,
+    llm_usage,
+    llm_usage_queries,
+    migrate,
+)
+from hiveboard.store.agent_queries import Buckets
 from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.database import Database, create_db_engine
 from hiveboard.store.ingest import BatchWrite, write_batch
+from hiveboard.store.projects import DEFAULT_PROJECT_ID
 from hiveboard.store.tables import LLM_USAGE_HOURLY
 from hiveboard.store.types import from_millis, to_millis
 from tests.conftest import POSTGRES_ENV, make_keys
@@ -45,7 +55,8 @@ def _row(rng: random.Random, ts: int, workspace_id: int) -> dict[str, Any]:
         "workspace_id": workspace_id, "event_id": str(uuid.UUID(int=rng.getrandbits(128))),
         "agent_id": agent, "agent_type": "general", "project_id": rng.choice(PROJECTS),
         "timestamp": from_millis(ts), "received_at": from_millis(T0), "environment": environment,
-        "group": group, "task_id": None, "task_type": None, "task_run_id": None,
+        "group": group, "task_id": rng.choice((None, "t-1", "t-2")), "task_type": None,
+        "task_run_id": None,
         "correlation_id": None, "action_id": None, "parent_action_id": None,
         "parent_event_id": None, "event_type": event_type, "severity": "info", "status": None,
         "duration_ms": None, "payload": None, "payload_kind": kind,
@@ -107,12 +118,13 @@ def test_rebuild_of_one_workspace_leaves_the_others(database: Database) -> None:
         conn.execute(update(LLM_USAGE_HOURLY).values(cost=LLM_USAGE_HOURLY.c.cost + 1))
         conn.execute(LLM_USAGE_HOURLY.insert().values(
             workspace_id=workspace_id + 1, hour_ms=0, agent_id="x", model="", has_model=False,
-            project_id="", environment="e", group="g", call_count=1, cost=0.5, tokens_in=0,
-            tokens_out=0, first_call_ms=0, last_call_ms=0))
+            project_id="", in_task=False, environment="e", group="g", call_count=1,
+            costed_count=1, cost=0.5, tokens_in=0, tokens_out=0, first_call_ms=0,
+            last_call_ms=0))
     database.write_sync(llm_usage.rebuild, workspace_id)
     rows = database.read_sync(_rollup)
     assert [r for r in rows if r[0] != workspace_id] == [
-        (workspace_id + 1, 0, "x", "", False, "", "e", "g", 1, 0.5, 0, 0, 0, 0)]
+        (workspace_id + 1, 0, "x", "", False, "", False, "e", "g", 1, 1, 0.5, 0, 0, 0, 0)]
     with database.engine.connect() as conn:
         raw = cost_queries.totals(conn, CallFilter(workspace_id=workspace_id),
                                   use_rollup=False)
@@ -123,7 +135,7 @@ def test_rebuild_of_one_workspace_leaves_the_others(database: Database) -> None:
 
 
 NAMES = [(), ("agent_id",), ("model",), ("agent_id", "model"), ("bucket",), ("bucket", "model"),
-         ("bucket", "agent_id")]
+         ("bucket", "agent_id"), ("project_id", "in_task")]
 WIDTHS = [HOUR_MS, 6 * HOUR_MS, 24 * HOUR_MS, 300_000]
 
 
@@ -139,6 +151,7 @@ def _window(rng: random.Random) -> tuple[int, int]:
 
 def _comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted((r.get("bucket", 0), r.get("agent_id") or "", str(r.get("model")),
+                   str(r.get("project_id")), r.get("in_task", False),
                    r["call_count"], round(r["cost"], 10), r["tokens_in"], r["tokens_out"])
                   for r in rows)
 
@@ -237,3 +250,27 @@ def test_the_migration_fills_the_rollup_from_stored_events(empty_db_url: str) ->
             _same_rollup(_rollup(conn), migrated)
     finally:
         engine.dispose()
+
+
+def test_agent_usage_through_the_rollup_equals_the_raw_query(database: Database) -> None:
+    workspace_id = _load(database, 13, batches=20)
+    rng = random.Random(5)
+    with database.engine.connect() as conn:
+        projects = [None, DEFAULT_PROJECT_ID, *(r[0] for r in conn.execute(text(
+            "SELECT DISTINCT project_id FROM events WHERE project_id IS NOT NULL")))]
+        for _ in range(150):
+            since = T0 - HOUR_MS + rng.randrange(32 * HOUR_MS)
+            width = rng.choice((None, HOUR_MS, 24 * HOUR_MS))
+            buckets = None if width is None else Buckets(origin_ms=since - since % width,
+                                                         width_ms=width)
+            agents = rng.choice(([rng.choice(AGENTS)], list(AGENTS)))
+            kwargs: dict[str, Any] = {"since": from_millis(since),
+                                      "project_id": rng.choice(projects), "buckets": buckets}
+
+            def key(rows: Sequence[Any]) -> list[tuple[Any, ...]]:
+                return sorted((r.agent_id, int(r.bucket), int(r.calls), r.cost is None,
+                               round(float(r.cost or 0), 10), int(r.costed)) for r in rows)
+
+            fast = agent_queries.llm_usage(conn, workspace_id, agents, **kwargs)
+            slow = agent_queries._llm_usage_raw(conn, workspace_id, agents, **kwargs)
+            assert key(fast) == key(slow), (agents, kwargs)

@@ -1,7 +1,7 @@
 """Hourly LLM usage: folding calls into hour buckets and planning exact reads over them.
 
-The ``llm_usage_hourly`` rollup holds, per (hour, agent, model, project, environment, group),
-the count, cost and token sums of a workspace's LLM calls plus the earliest and latest call
+The ``llm_usage_hourly`` rollup holds, per (hour, agent, model, project, in-task, environment,
+group), the count, cost and token sums of a workspace's LLM calls plus the earliest and latest call
 timestamp in the row. Raw events stay the source of truth; this module decides when a
 window can be answered from whole rollup rows without changing a single number:
 
@@ -22,10 +22,10 @@ from typing import Any, Final
 
 HOUR_MS: Final = 3_600_000
 LLM_CALL_KIND: Final = "llm_call"
-MEASURES: Final = ("call_count", "cost", "tokens_in", "tokens_out")
+MEASURES: Final = ("call_count", "costed_count", "cost", "tokens_in", "tokens_out")
 
-UsageKey = tuple[int, str, str | None, str | None, str, str]
-"""(hour start in epoch ms, agent_id, model, project_id, environment, group)."""
+UsageKey = tuple[int, str, str | None, str | None, bool, str, str]
+"""(hour start in epoch ms, agent_id, model, project_id, in a task, environment, group)."""
 
 
 def hour_of(ts_ms: int) -> int:
@@ -41,6 +41,7 @@ def is_llm_call(row: Mapping[str, Any]) -> bool:
 @dataclass(slots=True)
 class Usage:
     call_count: int = 0
+    costed_count: int = 0
     cost: float = 0.0
     tokens_in: int = 0
     tokens_out: int = 0
@@ -51,6 +52,7 @@ class Usage:
                  tokens_out: int | None) -> None:
         """Missing cost and token counts count as 0, as in the raw SUMs."""
         self.call_count += 1
+        self.costed_count += cost is not None
         self.cost += cost or 0.0
         self.tokens_in += tokens_in or 0
         self.tokens_out += tokens_out or 0
@@ -67,7 +69,7 @@ def fold_calls(rows: Iterable[Mapping[str, Any]], ts_ms: Any) -> dict[UsageKey, 
             continue
         ts = ts_ms(row)
         key: UsageKey = (hour_of(ts), row["agent_id"], row["llm_model"], row["project_id"],
-                         row["environment"], row["group"])
+                         row["task_id"] is not None, row["environment"], row["group"])
         usage = out.get(key)
         if usage is None:
             usage = out[key] = Usage()

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -32,7 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.records import EventRecord
-from hiveboard.store import pipeline_queries
+from hiveboard.store import cost_queries, pipeline_queries
+from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.projects import DEFAULT_PROJECT_ID, find_project
 from hiveboard.store.tables import AGENTS, EVENTS, PROJECT_AGENTS, TASKS
 
@@ -166,11 +167,61 @@ def finished_tasks(conn: Connection, workspace_id: int, agent_ids: Sequence[str]
     return conn.execute(query).all()
 
 
+class UsageRow(NamedTuple):
+    agent_id: str
+    bucket: int
+    calls: int
+    cost: float | None
+    """Sum of the reported costs; None when no call reported one."""
+    costed: int
+
+
 def llm_usage(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
               since: datetime, project_id: str | None,
               buckets: Buckets | None) -> Sequence[Any]:
     """Per agent and bucket: ``llm_call`` events since ``since``, the sum of their costs and
-    how many reported one (a null total means "no cost reported", not zero)."""
+    how many reported one (a null total means "no cost reported", not zero).
+
+    Read through :func:`cost_queries.aggregate` (the hourly rollup where exact) when the
+    buckets are epoch-aligned, so an agent's day costs a few dozen rollup rows."""
+    if buckets is not None and buckets.origin_ms % buckets.width_ms != 0:
+        return _llm_usage_raw(conn, workspace_id, agent_ids, since=since,
+                              project_id=project_id, buckets=buckets)
+    if not agent_ids:
+        return []
+    f = CallFilter(workspace_id=workspace_id, since=since,
+                   agent_id=agent_ids[0] if len(agent_ids) == 1 else None)
+    names: tuple[str, ...] = ("agent_id", "bucket") if buckets is not None else ("agent_id",)
+    if project_id is not None:
+        names += ("project_id", "in_task")
+    wanted = set(agent_ids)
+    sums: dict[tuple[str, int], list[Any]] = {}
+    for row in cost_queries.aggregate(conn, f, names,
+                                      None if buckets is None else buckets.width_ms):
+        if row["agent_id"] not in wanted or (
+                project_id is not None and not _call_in(row, project_id)):
+            continue
+        index = 0 if buckets is None else (row["bucket"] - buckets.origin_ms) // buckets.width_ms
+        acc = sums.setdefault((row["agent_id"], index), [0, 0.0, 0])
+        acc[0] += row["call_count"]
+        acc[1] += row["cost"]
+        acc[2] += row["costed_count"]
+    return [UsageRow(agent_id=agent, bucket=index, calls=calls,
+                     cost=cost if costed else None, costed=costed)
+            for (agent, index), (calls, cost, costed) in sums.items()]
+
+
+def _call_in(row: dict[str, Any], project_id: str) -> bool:
+    """:func:`_calls_in` for an aggregated row."""
+    if row["project_id"] == project_id:
+        return True
+    return bool(project_id == DEFAULT_PROJECT_ID and row["project_id"] is None
+                and row["in_task"])
+
+
+def _llm_usage_raw(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
+                   since: datetime, project_id: str | None,
+                   buckets: Buckets | None) -> Sequence[Any]:
     bucket = _bucket(EVENTS.c.timestamp, buckets).label("bucket")
     query = (select(EVENTS.c.agent_id, bucket, func.count().label("calls"),
                     func.sum(EVENTS.c.llm_cost).label("cost"),

@@ -41,7 +41,10 @@ LLM_CALL_KIND: Final = "llm_call"
 GROUP_COLUMNS: Final = {"agent": ("agent_id",), "model": ("llm_model",),
                         "agent_model": ("agent_id", "llm_model")}
 """Columns each ``group_by`` value groups on."""
-ZERO_TOTALS: Final = {"call_count": 0, "cost": 0.0, "tokens_in": 0, "tokens_out": 0}
+ZERO_TOTALS: Final = {"call_count": 0, "costed_count": 0, "cost": 0.0, "tokens_in": 0,
+                      "tokens_out": 0}
+END_OF_TIME_MS: Final = 253_402_300_800_000
+"""Year 10000, hour-aligned: after every storable timestamp, the end of an open window."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ def _measures() -> list[Any]:
     c = EVENTS.c
     return [
         func.count().label("call_count"),
+        func.count(c.llm_cost).label("costed_count"),
         func.coalesce(func.sum(c.llm_cost), 0.0).label("cost"),
         func.coalesce(func.sum(c.llm_tokens_in), 0).label("tokens_in"),
         func.coalesce(func.sum(c.llm_tokens_out), 0).label("tokens_out"),
@@ -93,14 +97,16 @@ def _measures() -> list[Any]:
 
 def _numbers(row: Any) -> dict[str, Any]:
     # PostgreSQL returns SUM(bigint) as numeric (Decimal): normalise once here.
-    return {"call_count": int(row.call_count), "cost": float(row.cost),
+    return {"call_count": int(row.call_count), "costed_count": int(row.costed_count),
+            "cost": float(row.cost),
             "tokens_in": int(row.tokens_in), "tokens_out": int(row.tokens_out)}
 
 
 def _aggregate(conn: Connection, f: CallFilter, names: Sequence[str],
                width_ms: int | None) -> list[dict[str, Any]]:
-    """Raw-event sums grouped by ``names`` (a subset of bucket, agent_id, model), in the row
-    shape of :func:`hiveboard.store.llm_usage_queries.measures`."""
+    """Raw-event sums grouped by ``names`` (a subset of bucket, agent_id, model, project_id,
+    in_task), groups with calls only, in the row shape of
+    :func:`hiveboard.store.llm_usage_queries.measures`."""
     keys: list[Any] = []
     if "bucket" in names:
         assert width_ms is not None
@@ -109,6 +115,10 @@ def _aggregate(conn: Connection, f: CallFilter, names: Sequence[str],
         keys.append(EVENTS.c.agent_id)
     if "model" in names:
         keys.append(EVENTS.c.llm_model)
+    if "project_id" in names:
+        keys.append(EVENTS.c.project_id)
+    if "in_task" in names:
+        keys.append(EVENTS.c.task_id.is_not(None).label("in_task"))
     query = select(*keys, *_measures()).where(*_conditions(f))
     if keys:
         query = query.group_by(*keys)
@@ -123,16 +133,21 @@ def _aggregate(conn: Connection, f: CallFilter, names: Sequence[str],
             found["agent_id"] = row.agent_id
         if "model" in names:
             found["model"] = row.llm_model
+        if "project_id" in names:
+            found["project_id"] = row.project_id
+        if "in_task" in names:
+            found["in_task"] = bool(row.in_task)
         out.append(found)
     return out
 
 
 def _plan(f: CallFilter, width_ms: int | None) -> WindowPlan | None:
-    """When the rollup can answer ``f`` exactly: a bounded window and no per-task filter
+    """When the rollup can answer ``f`` exactly: a window with a start and no per-task filter
     (tasks are not a rollup dimension)."""
-    if f.since is None or f.until is None or f.task_id is not None or f.project_id == "":
+    if f.since is None or f.task_id is not None or f.project_id == "":
         return None
-    return plan_window(to_millis(f.since), to_millis(f.until), width_ms)
+    until = END_OF_TIME_MS if f.until is None else to_millis(f.until)
+    return plan_window(to_millis(f.since), until, width_ms)
 
 
 def _usage_filter(f: CallFilter) -> UsageFilter:

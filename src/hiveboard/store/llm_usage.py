@@ -15,24 +15,26 @@ from hiveboard.store.tables import EVENTS, LLM_USAGE_HOURLY
 from hiveboard.store.types import from_millis, to_millis
 
 KEY_COLUMNS: Final = ("workspace_id", "hour_ms", "agent_id", "model", "has_model", "project_id",
-                      "environment", "group")
-_ADDED: Final = ("call_count", "cost", "tokens_in", "tokens_out")
+                      "in_task", "environment", "group")
+_ADDED: Final = ("call_count", "costed_count", "cost", "tokens_in", "tokens_out")
 
 
 def _values(workspace_id: int, key: UsageKey, usage: Usage) -> dict[str, Any]:
-    hour, agent_id, model, project_id, environment, group = key
+    hour, agent_id, model, project_id, in_task, environment, group = key
     return {"workspace_id": workspace_id, "hour_ms": hour, "agent_id": agent_id,
             "model": model or "", "has_model": model is not None,
-            "project_id": project_id or "", "environment": environment, "group": group,
-            "call_count": usage.call_count, "cost": usage.cost, "tokens_in": usage.tokens_in,
+            "project_id": project_id or "", "in_task": in_task, "environment": environment,
+            "group": group, "call_count": usage.call_count,
+            "costed_count": usage.costed_count, "cost": usage.cost, "tokens_in": usage.tokens_in,
             "tokens_out": usage.tokens_out, "first_call_ms": usage.min_ts,
             "last_call_ms": usage.max_ts}
 
 
 def _sort_key(key: UsageKey) -> tuple[Any, ...]:
     # One lock order for every batch, so concurrent upserts never deadlock on PostgreSQL.
-    hour, agent_id, model, project_id, environment, group = key
-    return (hour, agent_id, model is None, model or "", project_id or "", environment, group)
+    hour, agent_id, model, project_id, in_task, environment, group = key
+    return (hour, agent_id, model is None, model or "", project_id or "", in_task, environment,
+            group)
 
 
 def upsert(conn: Connection, workspace_id: int, folded: Mapping[UsageKey, Usage]) -> None:
@@ -90,10 +92,11 @@ def rebuild(conn: Connection, workspace_id: int | None = None, *,
     # Literals inline: SELECT and GROUP BY must hold identical expressions on PostgreSQL.
     empty: ColumnElement[str] = literal_column("''")
     keys = [e.workspace_id, _hour(e.timestamp), e.agent_id, func.coalesce(e.llm_model, empty),
-            e.llm_model.is_not(None), func.coalesce(e.project_id, empty), e.environment, e.group]
+            e.llm_model.is_not(None), func.coalesce(e.project_id, empty), e.task_id.is_not(None),
+            e.environment, e.group]
     ts = type_coerce(e.timestamp, BigInteger)
     query = select(
-        *keys, func.count(), func.coalesce(func.sum(e.llm_cost), 0.0),
+        *keys, func.count(), func.count(e.llm_cost), func.coalesce(func.sum(e.llm_cost), 0.0),
         func.coalesce(func.sum(e.llm_tokens_in), 0), func.coalesce(func.sum(e.llm_tokens_out), 0),
         func.min(ts), func.max(ts),
     ).where(*where).group_by(*keys)

@@ -2,8 +2,8 @@
 
 :mod:`hiveboard.store.cost_queries` decides (through :func:`hiveboard.domain.llm_usage.
 plan_window`) when a query may come from here and adds the raw-event part of dirty edge hours.
-Rows come out in the shape of the raw aggregates: ``bucket``/``agent_id``/``model`` as asked
-plus ``call_count``, ``cost``, ``tokens_in``, ``tokens_out``.
+Rows come out in the shape of the raw aggregates: the grouping columns asked for plus
+``call_count``, ``cost``, ``tokens_in``, ``tokens_out``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def dirty_edges(conn: Connection, uf: UsageFilter, plan: WindowPlan) -> set[int]
 def measures(conn: Connection, uf: UsageFilter, hours: tuple[int, int], names: Sequence[str],
              width_ms: int | None) -> list[dict[str, Any]]:
     """Sums over the hours ``[first, last]`` (inclusive), grouped by ``names`` (a subset of
-    bucket, agent_id, model); ``bucket`` needs ``width_ms``, a multiple of the hour."""
+    bucket, agent_id, model, project_id, in_task); ``bucket`` needs ``width_ms``, a multiple
+    of the hour."""
     t = LLM_USAGE_HOURLY.c
     keys: list[Any] = []
     if "bucket" in names:
@@ -71,8 +72,13 @@ def measures(conn: Connection, uf: UsageFilter, hours: tuple[int, int], names: S
         keys.append(t.agent_id)
     if "model" in names:
         keys += [t.model, t.has_model]
+    if "project_id" in names:
+        keys.append(t.project_id)
+    if "in_task" in names:
+        keys.append(t.in_task)
     query = select(
-        *keys, func.sum(t.call_count).label("call_count"), func.sum(t.cost).label("cost"),
+        *keys, func.sum(t.call_count).label("call_count"),
+        func.sum(t.costed_count).label("costed_count"), func.sum(t.cost).label("cost"),
         func.sum(t.tokens_in).label("tokens_in"), func.sum(t.tokens_out).label("tokens_out"),
     ).where(*_conditions(uf), t.hour_ms >= hours[0], t.hour_ms <= hours[1])
     if keys:
@@ -82,7 +88,8 @@ def measures(conn: Connection, uf: UsageFilter, hours: tuple[int, int], names: S
         if row.call_count is None:  # no key: one all-null row when nothing matched
             continue
         found: dict[str, Any] = {
-            "call_count": int(row.call_count), "cost": float(row.cost),
+            "call_count": int(row.call_count), "costed_count": int(row.costed_count),
+            "cost": float(row.cost),
             "tokens_in": int(row.tokens_in), "tokens_out": int(row.tokens_out)}
         if "bucket" in names:
             found["bucket"] = int(row.bucket)
@@ -90,5 +97,9 @@ def measures(conn: Connection, uf: UsageFilter, hours: tuple[int, int], names: S
             found["agent_id"] = row.agent_id
         if "model" in names:
             found["model"] = row.model if row.has_model else None
+        if "project_id" in names:
+            found["project_id"] = row.project_id or None
+        if "in_task" in names:
+            found["in_task"] = bool(row.in_task)
         out.append(found)
     return out

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, case, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hiveboard.store import alert_queries, llm_usage
+from hiveboard.store import alert_queries, cost_queries, llm_usage
+from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.projects import DEFAULT_PROJECT_ID
 from hiveboard.store.tables import AgentRow, EventRow, ProjectAgentRow, ProjectRow, TaskRow
@@ -114,24 +115,20 @@ def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: dat
 
 def _costs(conn: Connection, workspace_id: int, ids: list[str], since: datetime,
            until: datetime) -> dict[str, float]:
-    """LLM cost of the window: ``custom`` events of kind ``llm_call``, as in the cost explorer
-    (index ``ix_events_ws_kind_time``).
+    """LLM cost of the window ``[since, until]``, as in the cost explorer (read from the hourly
+    rollup where it is exact, see :func:`cost_queries.aggregate`).
 
     A call inside a task sent without a project is the default project's; an agent-level call
     (no task, no project) belongs to no project, as in the agents and events lists.
     """
-    unassigned = and_(EVENTS.c.project_id.is_(None), EVENTS.c.task_id.is_not(None))
-    rows = conn.execute(
-        select(EVENTS.c.project_id, func.sum(EVENTS.c.llm_cost))
-        .where(EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == "llm_call",
-               EVENTS.c.event_type == "custom",
-               EVENTS.c.timestamp >= since, EVENTS.c.timestamp <= until,
-               _in_projects(EVENTS.c.project_id, ids, unassigned))
-        .group_by(EVENTS.c.project_id)).tuples()
+    window = CallFilter(workspace_id=workspace_id, since=since,
+                        until=until + timedelta(milliseconds=1))
+    wanted = set(ids)
     out: dict[str, float] = {}
-    for pid, total in rows:
-        key = pid or DEFAULT_PROJECT_ID
-        out[key] = out.get(key, 0.0) + float(total or 0.0)
+    for row in cost_queries.aggregate(conn, window, ("project_id", "in_task")):
+        pid = row["project_id"] or (DEFAULT_PROJECT_ID if row["in_task"] else None)
+        if pid in wanted:
+            out[pid] = out.get(pid, 0.0) + row["cost"]
     return out
 
 

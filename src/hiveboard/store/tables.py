@@ -203,10 +203,13 @@ class TaskRow(SQLModel, table=True):
 
     __tablename__ = "tasks"
     __table_args__ = (
-        Index("ix_tasks_ws_started", "workspace_id", "started_at"),
+        # Window aggregates (metrics, project stats) read these two indexes alone: every
+        # column they count or sum is in the index, so no task row is fetched.
+        Index("ix_tasks_ws_started", "workspace_id", "started_at", "has_escalated"),
         Index("ix_tasks_ws_agent_started", "workspace_id", "agent_id", "started_at"),
         Index("ix_tasks_ws_project_started", "workspace_id", "project_id", "started_at"),
-        Index("ix_tasks_ws_completed", "workspace_id", "completed_at"),
+        Index("ix_tasks_ws_completed", "workspace_id", "completed_at", "has_completed",
+              "has_failed", "duration_ms", "project_id"),
         # An agent's finished tasks over a range (agent detail stats and series, up to 30d).
         Index("ix_tasks_ws_agent_completed", "workspace_id", "agent_id", "completed_at"),
         # The task list sorted by duration or cost, largest first, seeks instead of sorting
@@ -259,9 +262,14 @@ class LlmUsageHourlyRow(SQLModel, table=True):
     model: str = Field(primary_key=True, max_length=256)
     has_model: bool = Field(primary_key=True)
     project_id: str = Field(primary_key=True, max_length=64)
+    in_task: bool = Field(primary_key=True)
+    """The calls carry a task id: a task's calls without a project count for the default
+    project in project and agent stats, agent-level calls for none."""
     environment: str = Field(primary_key=True, max_length=64)
     group: str = Field(primary_key=True, max_length=128)
     call_count: int = Field(sa_type=BigInteger)
+    costed_count: int = Field(sa_type=BigInteger)
+    """Calls that reported a cost (agent stats show a null cost when none did)."""
     cost: float = Field()
     tokens_in: int = Field(sa_type=BigInteger)
     tokens_out: int = Field(sa_type=BigInteger)
