@@ -84,6 +84,25 @@ def stored_counts(db_url: str) -> dict[str, int]:
     return {str(event_id): int(n) for event_id, n in rows}
 
 
+def rollup_mismatches(db_url: str) -> list[Any]:
+    """Tasks whose rollup disagrees with the stored events, and task events without a task:
+    the rollup is written in the ingest transaction, so a crash loses both or neither."""
+    db = Database.from_url(db_url)
+    try:
+        counted = db.read_sync(lambda c: c.execute(text(
+            "SELECT t.task_id, t.llm_call_count, (SELECT count(*) FROM events e"
+            " WHERE e.workspace_id = t.workspace_id AND e.task_id = t.task_id"
+            " AND e.payload_kind = 'llm_call') FROM tasks t")).all())
+        orphans = db.read_sync(lambda c: c.execute(text(
+            "SELECT DISTINCT e.task_id FROM events e WHERE e.task_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.workspace_id = e.workspace_id"
+            " AND t.task_id = e.task_id)")).all())
+    finally:
+        db.dispose()
+    assert counted, "no task rollups at all"
+    return [tuple(r) for r in counted if r[1] != r[2]] + [("orphan", r[0]) for r in orphans]
+
+
 def test_sigkill_during_ingest_loses_no_acknowledged_event(fresh_db_url: str,
                                                             tmp_path: Path) -> None:
     key = prepared_key(fresh_db_url)
@@ -123,6 +142,7 @@ def test_sigkill_during_ingest_loses_no_acknowledged_event(fresh_db_url: str,
         # Atomic batches: an unacknowledged batch is stored entirely or not at all.
         for _body, ids in ledger.sent:
             assert len({i in stored for i in ids}) == 1, "a batch was half stored"
+        assert rollup_mismatches(fresh_db_url) == []
 
         # What was in flight at the kill, resent as hiveloop would, completes the data once.
         with httpx.Client(base_url=server.url, timeout=30) as http:
@@ -134,6 +154,7 @@ def test_sigkill_during_ingest_loses_no_acknowledged_event(fresh_db_url: str,
                 assert resp.json()["accepted"] == len(ids)
         final = stored_counts(fresh_db_url)
         assert set(final) == sent and set(final.values()) == {1}
+        assert rollup_mismatches(fresh_db_url) == []
     finally:
         killed.set()
         server.stop()
