@@ -97,7 +97,11 @@ def stored_counts(db_url: str) -> dict[str, int]:
     return {str(event_id): int(n) for event_id, n in rows}
 
 
-def test_postgres_restart_during_ingest(cluster: PrivateCluster, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["immediate", "fast"], ids=["crash", "shutdown"])
+def test_postgres_restart_during_ingest(cluster: PrivateCluster, tmp_path: Path,
+                                        mode: str) -> None:
+    """``immediate`` drops every connection as a crash does; ``fast`` ends each session with
+    ``terminating connection due to administrator command``, as a restart does."""
     key = prepared_key(cluster.url)
     server = HiveboardServer(cluster.url, tmp_path)
     server.start()
@@ -106,7 +110,7 @@ def test_postgres_restart_during_ingest(cluster: PrivateCluster, tmp_path: Path)
         ingester.start()
         ingester.wait_for(200, 10)
 
-        cluster.stop("immediate")
+        cluster.stop(mode)
         ingester.wait_for(503, 5)
         ready = httpx.get(f"{server.url}/health/ready", timeout=10)
         assert ready.status_code == 503, ready.text
