@@ -174,6 +174,15 @@ def fixtures(db: Database, workspace_id: int, newest: datetime) -> Fixtures:
     return db.read_sync(read)
 
 
+def analyse(db: Database) -> None:
+    """PostgreSQL: refresh planner statistics, as autovacuum soon does after a bulk load (a
+    freshly loaded table keeps its empty-table estimates until then). SQLite is left without
+    statistics, as the store's queries are written for."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+
+
 def counts(db: Database) -> dict[str, int]:
     def read(conn: Any) -> dict[str, int]:
         return {name: int(conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())  # noqa: S608
@@ -263,6 +272,7 @@ def run_database(kind: str, args: argparse.Namespace, sizes: Sequence[int]) -> D
                               show_progress=not args.no_progress, label=f"{kind} {human(size)}")
                 stored = size
                 load_s = time.perf_counter() - began
+                analyse(db)
                 fx = fixtures(db, workspace_id, newest)
                 timings = asyncio.run(measure(db, settings, api_key,
                                               newest + timedelta(seconds=1), fx,
