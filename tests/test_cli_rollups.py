@@ -1,4 +1,4 @@
-"""``hiveboard rollups rebuild``: recomputes the hourly LLM usage rollup from raw events."""
+"""``hiveboard rollups rebuild``: recomputes the hourly LLM usage and task outcome rollups."""
 
 from __future__ import annotations
 
@@ -8,15 +8,23 @@ from sqlalchemy import text
 from hiveboard.cli import main
 from hiveboard.store.database import Database
 from tests.store.test_llm_usage import _load, _rollup, _same_rollup
+from tests.store.test_task_outcomes import _load as _load_tasks
+from tests.store.test_task_outcomes import rollup_rows
 
 
 def test_rollups_rebuild_restores_the_rollup_from_events(
         capsys: pytest.CaptureFixture[str], database: Database, db_url: str) -> None:
     _load(database, 9, batches=5)
+    _load_tasks(database, 9, batches=5)
     expected = database.read_sync(_rollup)
+    tasks_expected = database.read_sync(rollup_rows)
+    assert tasks_expected
     with database.engine.begin() as conn:
         conn.execute(text("DELETE FROM llm_usage_hourly"))
+        conn.execute(text("DELETE FROM task_outcomes_hourly"))
     assert main(["rollups", "rebuild", "--database-url", db_url]) == 0
     out, _ = capsys.readouterr()
-    assert out == f"rebuilt llm_usage_hourly from events: {len(expected)} rows\n"
+    assert out == (f"rebuilt llm_usage_hourly from events: {len(expected)} rows\n"
+                   f"rebuilt task_outcomes_hourly from tasks: {len(tasks_expected)} rows\n")
     _same_rollup(database.read_sync(_rollup), expected)
+    assert database.read_sync(rollup_rows) == tasks_expected

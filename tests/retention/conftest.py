@@ -13,12 +13,14 @@ from sqlalchemy import func, select, update
 from hiveboard.domain.task_rollup import facts_from_row, fold
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
+from hiveboard.store import task_outcomes
 from hiveboard.store.database import Database
 from hiveboard.store.tables import (
     AGENT_STATUS,
     AGENTS,
     EVENTS,
     PROJECT_AGENTS,
+    TASK_OUTCOMES_HOURLY,
     TASKS,
     TENANTS,
     WORKSPACES,
@@ -81,9 +83,23 @@ def run_all(db: Database, settings: Settings, now: datetime = NOW, *,
     return total
 
 
+def assert_task_outcomes_match_tasks(db: Database) -> None:
+    """The incrementally kept hourly outcomes equal a rebuild from ``tasks`` (rolled back)."""
+    def rows(c: Any) -> list[tuple[Any, ...]]:
+        return sorted(tuple(r) for r in c.execute(select(TASK_OUTCOMES_HOURLY)))
+
+    with db.engine.connect() as conn, conn.begin() as tx:
+        kept = rows(conn)
+        task_outcomes.rebuild(conn)
+        rebuilt = rows(conn)
+        tx.rollback()
+    assert kept == rebuilt
+
+
 def assert_rollups_match_events(db: Database) -> None:
     """Every task row equals a fold of its surviving events, every task with events has a row,
-    and every agent profile, status row and membership names an agent that has events."""
+    the hourly task outcomes equal a rebuild from the task rows, and every agent profile,
+    status row and membership names an agent that has events."""
     def read(c: Any) -> tuple[Any, ...]:
         events = [dict(r) for r in c.execute(select(EVENTS).order_by(EVENTS.c.seq)).mappings()]
         tasks = {(r["workspace_id"], r["task_id"]): dict(r)
@@ -105,4 +121,5 @@ def assert_rollups_match_events(db: Database) -> None:
         assert {k: tasks[key][k] for k in expected} == expected, key
     with_events = {(e["workspace_id"], e["agent_id"]) for e in events}
     assert agents <= with_events
+    assert_task_outcomes_match_tasks(db)
     assert linked <= agents

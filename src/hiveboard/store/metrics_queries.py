@@ -1,7 +1,8 @@
 """Task and error aggregates for /v1/metrics, read from the ``tasks`` rollup and indexed events.
 
-Task numbers come from the rollup (one row per task, maintained at ingest), never from a scan
-of events. Which tasks count where:
+Task numbers come from the rollups (maintained at ingest), never from a scan of events: the
+whole hours of a window from ``task_outcomes_hourly``, the hours the window cuts from ``tasks``
+(one row per task), so the numbers are those of ``tasks`` alone. Which tasks count where:
 
 - started (``total_tasks``, ``escalated``): ``started_at`` in the window (ix_tasks_ws_started);
 - completed / failed / durations: the task's terminal event (``completed_at``) in the window
@@ -22,13 +23,16 @@ from sqlalchemy import Table, and_, case, func, not_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.store import cost_queries
+from hiveboard.domain.task_outcomes import WindowSplit, merge, split_window
+from hiveboard.store import cost_queries, task_outcome_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
 from hiveboard.store.projects import find_project
-from hiveboard.store.tables import AGENTS, EVENTS, TASKS
+from hiveboard.store.tables import AGENTS, EVENTS, TASK_OUTCOMES_HOURLY, TASKS
+from hiveboard.store.types import from_millis, to_millis
 
 ERROR_EVENT_TYPES: Final = ("action_failed", "task_failed")
 """What a bucket's ``error_count`` counts (data model §5.6)."""
+TERMINAL_MEASURES: Final = ("completed", "failed", "duration_sum", "duration_n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +83,13 @@ def _in(column: Any, since: datetime, until: datetime) -> list[ColumnElement[boo
     return [column >= since, column < until]
 
 
-def task_starts(conn: Connection, scope: Scope, since: datetime,
+def _split(since: datetime, until: datetime, width_ms: int | None,
+           use_rollup: bool) -> WindowSplit | None:
+    return split_window(to_millis(since), to_millis(until), width_ms) if use_rollup else None
+
+
+def _raw_starts(conn: Connection, scope: Scope, since: datetime,
                 until: datetime) -> dict[str, int]:
-    """``total_tasks`` started in the window and how many of them were escalated."""
     t = TASKS.c
     row = conn.execute(
         select(func.count().label("total"),
@@ -90,23 +98,64 @@ def task_starts(conn: Connection, scope: Scope, since: datetime,
     return {"total_tasks": int(row.total), "escalated": int(row.escalated)}
 
 
+def task_starts(conn: Connection, scope: Scope, since: datetime, until: datetime, *,
+                use_rollup: bool = True) -> dict[str, int]:
+    """``total_tasks`` started in the window and how many of them were escalated; the same
+    numbers from the hourly rollup plus edges, or from ``tasks`` alone (``use_rollup=False``)."""
+    split = _split(since, until, None, use_rollup)
+    if split is None:
+        return _raw_starts(conn, scope, since, until)
+    out = {"total_tasks": 0, "escalated": 0}
+    if split.hours is not None:
+        for row in task_outcome_queries.sums(conn, _scoped(TASK_OUTCOMES_HOURLY, scope),
+                                             split.hours, ()):
+            out["total_tasks"] += row["started"]
+            out["escalated"] += row["escalated"]
+    for lo, hi in split.edges:
+        edge = _raw_starts(conn, scope, from_millis(lo), from_millis(hi))
+        out = {k: out[k] + edge[k] for k in out}
+    return out
+
+
+def _raw_terminal(conn: Connection, scope: Scope, since: datetime, until: datetime,
+                  name: str, width_ms: int | None) -> list[dict[str, Any]]:
+    key: Any = (bucket_expr(TASKS.c.completed_at, width_ms or 0).label("bucket")
+                if name == "bucket" else TASKS.c.agent_id)
+    query = (select(key, *_terminal_measures())
+             .where(*_scoped(TASKS, scope), *_in(TASKS.c.completed_at, since, until))
+             .group_by(key))
+    return [{name: int(row.bucket) if name == "bucket" else row.agent_id,
+             **_terminal_numbers(row)} for row in conn.execute(query)]
+
+
+def _terminal(conn: Connection, scope: Scope, since: datetime, until: datetime, name: str,
+              width_ms: int | None, use_rollup: bool) -> list[dict[str, Any]]:
+    """Terminal-event measures per ``name`` (bucket or agent_id), for groups that hold one."""
+    if name == "bucket" and width_ms is None:
+        raise ValueError("buckets need a width")
+    split = _split(since, until, width_ms if name == "bucket" else None, use_rollup)
+    if split is None:
+        return _raw_terminal(conn, scope, since, until, name, width_ms)
+    parts = []
+    if split.hours is not None:
+        parts.append(task_outcome_queries.sums(conn, _scoped(TASK_OUTCOMES_HOURLY, scope),
+                                               split.hours, (name,), width_ms, ended_only=True))
+    for lo, hi in split.edges:
+        parts.append(_raw_terminal(conn, scope, from_millis(lo), from_millis(hi), name,
+                                   width_ms))
+    return merge(parts, (name,), TERMINAL_MEASURES)
+
+
 def task_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,
-                 width_ms: int) -> list[dict[str, Any]]:
+                 width_ms: int, *, use_rollup: bool = True) -> list[dict[str, Any]]:
     """Completed/failed counts and completed durations per bucket of the terminal event."""
-    bucket = bucket_expr(TASKS.c.completed_at, width_ms).label("bucket")
-    query = (select(bucket, *_terminal_measures())
-             .where(*_scoped(TASKS, scope), *_in(TASKS.c.completed_at, since, until))
-             .group_by(bucket))
-    return [{"bucket": int(row.bucket), **_terminal_numbers(row)} for row in conn.execute(query)]
+    return _terminal(conn, scope, since, until, "bucket", width_ms, use_rollup)
 
 
-def task_groups_by_agent(conn: Connection, scope: Scope, since: datetime,
-                         until: datetime) -> list[dict[str, Any]]:
+def task_groups_by_agent(conn: Connection, scope: Scope, since: datetime, until: datetime, *,
+                         use_rollup: bool = True) -> list[dict[str, Any]]:
     """Terminal-event measures per agent (agents without a terminal task are absent)."""
-    query = (select(TASKS.c.agent_id, *_terminal_measures())
-             .where(*_scoped(TASKS, scope), *_in(TASKS.c.completed_at, since, until))
-             .group_by(TASKS.c.agent_id))
-    return [{"agent_id": row.agent_id, **_terminal_numbers(row)} for row in conn.execute(query)]
+    return _terminal(conn, scope, since, until, "agent_id", None, use_rollup)
 
 
 def error_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,

@@ -17,11 +17,26 @@ from sqlalchemy import ColumnElement, Table, and_, case, delete, func, or_, sele
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hiveboard.store import alert_queries, cost_queries, llm_usage
+from hiveboard.domain.task_outcomes import merge, split_window
+from hiveboard.store import (
+    alert_queries,
+    cost_queries,
+    llm_usage,
+    task_outcome_queries,
+    task_outcomes,
+)
 from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.projects import DEFAULT_PROJECT_ID
-from hiveboard.store.tables import AgentRow, EventRow, ProjectAgentRow, ProjectRow, TaskRow
+from hiveboard.store.tables import (
+    TASK_OUTCOMES_HOURLY,
+    AgentRow,
+    EventRow,
+    ProjectAgentRow,
+    ProjectRow,
+    TaskRow,
+)
+from hiveboard.store.types import from_millis, to_millis
 
 PROJECTS: Table = ProjectRow.__table__  # type: ignore[attr-defined]
 PROJECT_AGENTS: Table = ProjectAgentRow.__table__  # type: ignore[attr-defined]
@@ -92,17 +107,42 @@ def _agent_counts(conn: Connection, workspace_id: int, ids: list[str]) -> dict[s
 
 
 def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: datetime,
-                 until: datetime) -> dict[str, tuple[int, int]]:
-    """(completed, failed) tasks whose terminal event is in the window, read from the rollup
-    (index ``ix_tasks_ws_completed``). Counts follow the status cascade: a task that completed
-    after a failed attempt counts as completed only."""
+                 until: datetime, *, use_rollup: bool = True) -> dict[str, tuple[int, int]]:
+    """(completed, failed) tasks whose terminal event is in the window ``[since, until]``.
+    Counts follow the status cascade: a task that completed after a failed attempt counts as
+    completed only. Whole hours come from the hourly outcome rollup and the hours the window
+    cuts from the ``tasks`` rollup (the same numbers as ``tasks`` alone, ``use_rollup=False``)."""
+    end = to_millis(until) + 1
+    split = split_window(to_millis(since), end, None) if use_rollup else None
+    if split is None:
+        return _raw_task_counts(conn, workspace_id, ids, since, from_millis(end))
+    parts: list[list[dict[str, Any]]] = []
+    if split.hours is not None:
+        t = TASK_OUTCOMES_HOURLY.c
+        where = [t.workspace_id == workspace_id,
+                 _in_projects(t.project_id, ids, t.project_id == "")]
+        parts.append([{"project_id": r["project_id"] or DEFAULT_PROJECT_ID,
+                       "completed": r["completed"], "failed": r["failed"]}
+                      for r in task_outcome_queries.sums(conn, where, split.hours,
+                                                         ("project_id",), ended_only=True)])
+    for lo, hi in split.edges:
+        found = _raw_task_counts(conn, workspace_id, ids, from_millis(lo), from_millis(hi))
+        parts.append([{"project_id": pid, "completed": done, "failed": bad}
+                      for pid, (done, bad) in found.items()])
+    return {r["project_id"]: (r["completed"], r["failed"])
+            for r in merge(parts, ("project_id",), ("completed", "failed"))}
+
+
+def _raw_task_counts(conn: Connection, workspace_id: int, ids: list[str], since: datetime,
+                     until: datetime) -> dict[str, tuple[int, int]]:
+    """(completed, failed) from ``tasks`` over ``[since, until)`` (ix_tasks_ws_completed)."""
     completed = TASKS.c.has_completed.is_(True)
     failed = and_(TASKS.c.has_failed.is_(True), TASKS.c.has_completed.is_(False))
     rows = conn.execute(
         select(TASKS.c.project_id, func.sum(case((completed, 1), else_=0)),
                func.sum(case((failed, 1), else_=0)))
         .where(TASKS.c.workspace_id == workspace_id,
-               TASKS.c.completed_at >= since, TASKS.c.completed_at <= until,
+               TASKS.c.completed_at >= since, TASKS.c.completed_at < until,
                _in_projects(TASKS.c.project_id, ids, TASKS.c.project_id.is_(None)))
         .group_by(TASKS.c.project_id)).tuples()
     out: dict[str, tuple[int, int]] = {}
@@ -162,6 +202,7 @@ def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None
     conn.execute(delete(TASKS).where(
         TASKS.c.workspace_id == workspace_id, TASKS.c.project_id == project_id))
     llm_usage.delete_project(conn, workspace_id, project_id)
+    task_outcomes.delete_project(conn, workspace_id, project_id)
     conn.execute(delete(PROJECT_AGENTS).where(
         PROJECT_AGENTS.c.workspace_id == workspace_id, PROJECT_AGENTS.c.project_id == project_id))
     # Rules scoped to this project go in the same transaction; workspace-wide rules stay.

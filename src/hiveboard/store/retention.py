@@ -3,8 +3,9 @@
 Every write function deletes at most one chunk and is meant to be its own transaction, so a
 large purge never holds the write lock for long (SQLite has one writer; ingest goes on between
 chunks). A chunk repairs what its deletions touched in the same transaction: task rollups are
-removed or rebuilt from the surviving events, the hourly LLM usage of the hours it deleted
-calls from is recomputed, and agents with no event left are forgotten.
+removed or rebuilt from the surviving events (and their hourly outcomes moved with them), the
+hourly LLM usage of the hours it deleted calls from is recomputed, and agents with no event
+left are forgotten.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy.engine import Connection
 from hiveboard.domain.llm_usage import HOUR_MS, is_llm_call
 from hiveboard.domain.llm_usage import hour_of as llm_hour_of
 from hiveboard.domain.retention import Heartbeat, carries_payload
+from hiveboard.domain.task_outcomes import OutcomeKey, add_change, nonzero
 from hiveboard.domain.task_rollup import facts_from_row, fold
-from hiveboard.store import llm_usage
+from hiveboard.store import llm_usage, task_outcomes
 from hiveboard.store.tables import (
     AGENT_STATUS,
     AGENTS,
@@ -122,38 +124,50 @@ def _repair_tasks(conn: Connection, workspace_id: int, task_ids: Iterable[str],
     """Remove the tasks whose latest event is before ``keep_since`` (every event of theirs is
     being purged) in one statement; rebuild the others from their events at or after it. The
     rollup rows are locked first on PostgreSQL, as ingest locks them to fold, so neither loses
-    the other's events."""
+    the other's events. The hourly outcome rollup loses what each removed task counted and
+    follows each rebuilt one."""
     ids = sorted(task_ids)
     if not ids:
         return
     t = TASKS.c
-    query = select(t.task_id, t.last_event_at).where(t.workspace_id == workspace_id,
-                                                      t.task_id.in_(ids))
+    query = select(t.task_id, t.last_event_at,
+                   *(t[name] for name in task_outcomes.OUTCOME_COLUMNS)).where(
+        t.workspace_id == workspace_id, t.task_id.in_(ids))
     if conn.dialect.name == "postgresql":
         query = query.order_by(t.task_id).with_for_update()
-    found = conn.execute(query).all()
-    gone = [r.task_id for r in found if r.last_event_at < keep_since]
+    found = conn.execute(query).mappings().all()
+    changes: dict[OutcomeKey, dict[str, int]] = {}
+    gone = [r for r in found if r["last_event_at"] < keep_since]
     if gone:
-        conn.execute(delete(TASKS).where(t.workspace_id == workspace_id, t.task_id.in_(gone)))
+        conn.execute(delete(TASKS).where(t.workspace_id == workspace_id,
+                                         t.task_id.in_([r["task_id"] for r in gone])))
         repairs.tasks_removed += len(gone)
-    for task_id in (r.task_id for r in found if r.last_event_at >= keep_since):
-        _rebuild_task(conn, workspace_id, task_id, keep_since, repairs)
+        for row in gone:
+            add_change(changes, task_outcomes.outcome(row), None)
+    for row in found:
+        if row["last_event_at"] >= keep_since:
+            rebuilt = _rebuild_task(conn, workspace_id, row["task_id"], keep_since, repairs)
+            add_change(changes, task_outcomes.outcome(row),
+                       None if rebuilt is None else task_outcomes.outcome(rebuilt))
+    task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))
 
 
 def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since: datetime,
-                  repairs: Repairs) -> None:
+                  repairs: Repairs) -> dict[str, Any] | None:
+    """The task's new stored values, or None when it has no event left (row removed)."""
     where = (TASKS.c.workspace_id == workspace_id, TASKS.c.task_id == task_id)
     rows = conn.execute(
         select(*(E[name] for name in _FACT_COLUMNS))
         .where(E.workspace_id == workspace_id, E.task_id == task_id, E.timestamp >= keep_since)
         .order_by(E.seq)).mappings().all()
     if rows:
-        rollup = fold(None, (facts_from_row(dict(r)) for r in rows))
-        conn.execute(TASKS.update().where(*where).values(**stored_values(rollup)))
+        values = stored_values(fold(None, (facts_from_row(dict(r)) for r in rows)))
+        conn.execute(TASKS.update().where(*where).values(**values))
         repairs.tasks_rebuilt += 1
-    else:
-        conn.execute(delete(TASKS).where(*where))
-        repairs.tasks_removed += 1
+        return values
+    conn.execute(delete(TASKS).where(*where))
+    repairs.tasks_removed += 1
+    return None
 
 
 def _forget_agents(conn: Connection, workspace_id: int, agent_ids: set[str],

@@ -279,6 +279,30 @@ class LlmUsageHourlyRow(SQLModel, table=True):
     last_call_ms: int = Field(sa_type=BigInteger)
 
 
+class TaskOutcomeHourlyRow(SQLModel, table=True):
+    """Task starts and terminal outcomes per hour and dimension, maintained in the ingest
+    transaction from each task's rollup change (rebuildable from ``tasks``; see
+    :mod:`hiveboard.domain.task_outcomes`). An absent project is stored as ``''``."""
+
+    __tablename__ = "task_outcomes_hourly"
+
+    workspace_id: int = Field(primary_key=True)
+    hour_ms: int = Field(primary_key=True, sa_type=BigInteger)
+    agent_id: str = Field(primary_key=True, max_length=256)
+    project_id: str = Field(primary_key=True, max_length=64)
+    environment: str = Field(primary_key=True, max_length=64)
+    group: str = Field(primary_key=True, max_length=128)
+    started: int = Field(sa_type=BigInteger)
+    """Tasks whose ``started_at`` is in the hour; ``escalated`` of them were escalated."""
+    escalated: int = Field(sa_type=BigInteger)
+    ended: int = Field(sa_type=BigInteger)
+    """Tasks whose terminal event (``completed_at``) is in the hour."""
+    completed: int = Field(sa_type=BigInteger)
+    failed: int = Field(sa_type=BigInteger)
+    duration_sum: int = Field(sa_type=BigInteger)
+    duration_n: int = Field(sa_type=BigInteger)
+
+
 class AgentStatusRow(SQLModel, table=True):
     """The agent status last announced on the stream (rebuildable: a missing row is announced
     again with ``previous_status`` null).
@@ -443,6 +467,7 @@ EVENTS = _table(EventRow)
 TASKS = _table(TaskRow)
 AGENT_STATUS = _table(AgentStatusRow)
 LLM_USAGE_HOURLY = _table(LlmUsageHourlyRow)
+TASK_OUTCOMES_HOURLY = _table(TaskOutcomeHourlyRow)
 ALERT_RULES = _table(AlertRuleRow)
 ALERT_STATE = _table(AlertStateRow)
 ALERT_HISTORY = _table(AlertHistoryRow)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.task_outcomes import OutcomeKey, add_change, nonzero
 from hiveboard.domain.task_rollup import (
     TaskRollup,
     effective_duration_ms,
@@ -17,6 +18,7 @@ from hiveboard.domain.task_rollup import (
     fold,
     rollup_fields,
 )
+from hiveboard.store import task_outcomes
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.tables import TASKS
 
@@ -32,7 +34,8 @@ def stored_values(rollup: TaskRollup) -> dict[str, Any]:
 
 
 def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """Fold inserted event rows into their tasks (rows without a task_id are ignored)."""
+    """Fold inserted event rows into their tasks (rows without a task_id are ignored), and
+    move each task's contribution to the hourly outcome rollup from its old row to its new."""
     per_task: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         if row["task_id"] is not None:
@@ -47,8 +50,12 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
         [{"workspace_id": workspace_id, "task_id": tid, **stored_values(seeds[tid])}
          for tid in task_ids],
     )}
+    changes: dict[OutcomeKey, dict[str, int]] = {}
+    for tid in created:
+        add_change(changes, None, task_outcomes.outcome(stored_values(seeds[tid])))
     existing = [tid for tid in task_ids if tid not in created]
     if not existing:
+        task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))
         return
     query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
         TASKS.c.workspace_id == workspace_id, TASKS.c.task_id.in_(existing))
@@ -57,11 +64,13 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
     updates = []
     for found in conn.execute(query).mappings():
         current = TaskRollup(**{name: found[name] for name in _FIELDS})
-        merged = fold(current, per_task[found["task_id"]])
-        updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **stored_values(merged)})
+        merged = stored_values(fold(current, per_task[found["task_id"]]))
+        add_change(changes, task_outcomes.outcome(found), task_outcomes.outcome(merged))
+        updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **merged})
     if updates:
         conn.execute(
             update(TASKS).where(and_(TASKS.c.workspace_id == bindparam("b_ws"),
                                      TASKS.c.task_id == bindparam("b_task"))),
             updates,
         )
+    task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))

@@ -1,0 +1,124 @@
+"""Hourly task outcomes: what each task adds to its hour buckets, and how a window splits.
+
+The ``task_outcomes_hourly`` rollup holds, per (hour, agent, project, environment, group), the
+tasks that started in the hour (``started``, ``escalated``, by ``started_at``) and the tasks
+whose terminal event falls in the hour (``ended``, ``completed``, ``failed``, and the sum and
+count of completed durations, by ``completed_at``) -- exactly what metrics and project stats
+count from the ``tasks`` table. A task's contribution depends on its whole rollup, so ingest
+applies the difference between the task's contribution before and after each fold.
+
+A window is answered from whole hours of the rollup plus the cut hours at either edge from the
+``tasks`` table, so every number is the one the raw query gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from hiveboard.domain.llm_usage import HOUR_MS, hour_of
+
+MEASURES: Final = ("started", "escalated", "ended", "completed", "failed", "duration_sum",
+                   "duration_n")
+
+OutcomeKey = tuple[int, str, str, str, str]
+"""(hour start in epoch ms, agent_id, project_id or ``''``, environment, group)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskOutcome:
+    """The columns of a stored task row that the rollup counts (times in epoch ms)."""
+
+    agent_id: str
+    project_id: str | None
+    environment: str
+    group: str
+    started_ms: int
+    completed_ms: int | None
+    has_completed: bool
+    has_failed: bool
+    has_escalated: bool
+    duration_ms: int | None
+
+
+def contributions(task: TaskOutcome) -> dict[OutcomeKey, dict[str, int]]:
+    """The measures ``task`` adds to the buckets of its start hour and terminal hour."""
+    dims = (task.agent_id, task.project_id or "", task.environment, task.group)
+    out: dict[OutcomeKey, dict[str, int]] = {}
+    start = out.setdefault((hour_of(task.started_ms), *dims), dict.fromkeys(MEASURES, 0))
+    start["started"] += 1
+    start["escalated"] += int(task.has_escalated)
+    if task.completed_ms is not None:
+        end = out.setdefault((hour_of(task.completed_ms), *dims), dict.fromkeys(MEASURES, 0))
+        end["ended"] += 1
+        # The status cascade: a task that completed after a failed attempt is completed only.
+        end["completed"] += int(task.has_completed)
+        end["failed"] += int(task.has_failed and not task.has_completed)
+        if task.has_completed and task.duration_ms is not None:
+            end["duration_sum"] += task.duration_ms
+            end["duration_n"] += 1
+    return out
+
+
+def add_change(acc: dict[OutcomeKey, dict[str, int]], before: TaskOutcome | None,
+               after: TaskOutcome | None) -> None:
+    """Add to ``acc`` what replacing ``before`` by ``after`` changes (None: no task)."""
+    for task, sign in ((before, -1), (after, 1)):
+        if task is None:
+            continue
+        for key, measures in contributions(task).items():
+            found = acc.setdefault(key, dict.fromkeys(MEASURES, 0))
+            for name, value in measures.items():
+                found[name] += sign * value
+
+
+def nonzero(acc: Mapping[OutcomeKey, Mapping[str, int]]) -> dict[OutcomeKey, dict[str, int]]:
+    """The changes that change something (a fold that touched no counted column adds none)."""
+    return {key: dict(m) for key, m in acc.items() if any(m.values())}
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSplit:
+    """``hours`` (``[first, end)``, hour-aligned) come from the rollup; ``edges`` are the
+    sub-windows ``[lo, hi)`` read from the tasks table."""
+
+    hours: tuple[int, int] | None
+    edges: tuple[tuple[int, int], ...]
+
+
+def split_window(since_ms: int, until_ms: int, width_ms: int | None) -> WindowSplit | None:
+    """How to read ``[since, until)`` exactly (buckets of ``width_ms``, or None for totals);
+    None when only the tasks table can: buckets that are not whole hours, or a window that
+    reaches before 1970 (SQL integer division truncates there instead of flooring)."""
+    if since_ms < 0 or until_ms <= since_ms:
+        return None
+    if width_ms is not None and width_ms % HOUR_MS != 0:
+        return None
+    first = -(-since_ms // HOUR_MS) * HOUR_MS
+    end = hour_of(until_ms)
+    if first >= end:
+        return WindowSplit(hours=None, edges=((since_ms, until_ms),))
+    edges = []
+    if since_ms < first:
+        edges.append((since_ms, first))
+    if end < until_ms:
+        edges.append((end, until_ms))
+    return WindowSplit(hours=(first, end), edges=tuple(edges))
+
+
+def merge(parts: Iterable[Iterable[Mapping[str, Any]]], keys: tuple[str, ...],
+          measures: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Sum rows of ``measures`` that share the same ``keys`` values (rollup part + edges)."""
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for part in parts:
+        for row in part:
+            k = tuple(row[name] for name in keys)
+            found = out.get(k)
+            if found is None:
+                out[k] = {**{name: row[name] for name in keys},
+                          **{m: row[m] for m in measures}}
+            else:
+                for m in measures:
+                    found[m] += row[m]
+    return list(out.values())
