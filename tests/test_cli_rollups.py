@@ -9,7 +9,7 @@ from hiveboard.cli import main
 from hiveboard.store.database import Database
 from tests.store.test_llm_usage import _load, _rollup, _same_rollup
 from tests.store.test_task_outcomes import _load as _load_tasks
-from tests.store.test_task_outcomes import rollup_rows
+from tests.store.test_task_outcomes import assert_same_outcomes, rollup_rows
 
 
 def test_rollups_rebuild_restores_the_rollup_from_events(
@@ -27,4 +27,4 @@ def test_rollups_rebuild_restores_the_rollup_from_events(
     assert out == (f"rebuilt llm_usage_hourly from events: {len(expected)} rows\n"
                    f"rebuilt task_outcomes_hourly from tasks: {len(tasks_expected)} rows\n")
     _same_rollup(database.read_sync(_rollup), expected)
-    assert database.read_sync(rollup_rows) == tasks_expected
+    assert_same_outcomes(tasks_expected, database.read_sync(rollup_rows))

@@ -15,7 +15,14 @@ from sqlalchemy.engine import Connection
 from hiveboard.domain.llm_usage import HOUR_MS
 from hiveboard.domain.task_outcomes import split_window
 from hiveboard.domain.task_rollup import facts_from_row, fold
-from hiveboard.store import keys, metrics_queries, migrate, project_queries, task_outcomes
+from hiveboard.store import (
+    keys,
+    metrics_queries,
+    migrate,
+    project_queries,
+    task_outcome_queries,
+    task_outcomes,
+)
 from hiveboard.store.database import Database, create_db_engine
 from hiveboard.store.ingest import BatchWrite, write_batch
 from hiveboard.store.metrics_queries import Scope
@@ -81,30 +88,38 @@ def rollup_rows(conn: Connection) -> list[tuple[Any, ...]]:
         *(t[name] for name in task_outcomes.KEY_COLUMNS)))]
 
 
+def assert_same_outcomes(kept: list[tuple[Any, ...]], rebuilt: list[tuple[Any, ...]]) -> None:
+    """Keys and measures equal; the kept time bounds hold the rebuilt (tight) ones, as bounds
+    only widen."""
+    assert [r[:-2] for r in kept] == [r[:-2] for r in rebuilt]
+    for k, r in zip(kept, rebuilt, strict=True):
+        assert k[-2] <= r[-2] and k[-1] >= r[-1], (k, r)
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_rebuild_equals_incremental_after_random_batches(database: Database, seed: int) -> None:
     _load(database, seed)
     incremental = database.read_sync(rollup_rows)
     assert any(r[1] < 0 for r in incremental), "pre-1970 hours are covered"
-    measures = [c.name for c in TASK_OUTCOMES_HOURLY.columns][len(task_outcomes.KEY_COLUMNS):]
+    measures = [c.name for c in TASK_OUTCOMES_HOURLY.columns][len(task_outcomes.KEY_COLUMNS):-2]
     assert all(any(r[len(task_outcomes.KEY_COLUMNS) + i] for r in incremental)
                for i in range(len(measures))), "every measure is exercised"
     written = database.write_sync(task_outcomes.rebuild)
     assert written == len(incremental)
-    assert database.read_sync(rollup_rows) == incremental
+    assert_same_outcomes(incremental, database.read_sync(rollup_rows))
 
 
 def test_rebuild_of_one_workspace_leaves_the_others(database: Database) -> None:
     workspace_id = _load(database, 3, batches=4)
     expected = database.read_sync(rollup_rows)
-    other = (workspace_id + 1, 0, "x", "", "e", "g", 1, 0, 0, 0, 0, 0, 0)
+    other = (workspace_id + 1, 0, "x", "", "e", "g", 1, 0, 0, 0, 0, 0, 0, 5, 5)
     with database.engine.begin() as conn:
         conn.execute(update(TASK_OUTCOMES_HOURLY).values(
             started=TASK_OUTCOMES_HOURLY.c.started + 5))
         conn.execute(TASK_OUTCOMES_HOURLY.insert().values(
             dict(zip([c.name for c in TASK_OUTCOMES_HOURLY.columns], other, strict=True))))
     database.write_sync(task_outcomes.rebuild, workspace_id)
-    assert database.read_sync(rollup_rows) == sorted([*expected, other])
+    assert_same_outcomes(sorted([*expected, other]), database.read_sync(rollup_rows))
 
 
 def test_a_project_delete_drops_its_outcomes(database: Database) -> None:
@@ -117,7 +132,7 @@ def test_a_project_delete_drops_its_outcomes(database: Database) -> None:
         project_queries.delete_cascade(conn, workspace_id, alpha)
         left = rollup_rows(conn)
         task_outcomes.rebuild(conn)
-        assert rollup_rows(conn) == left
+        assert_same_outcomes(left, rollup_rows(conn))
 
 
 def test_the_migration_fills_the_rollup_from_stored_tasks(empty_db_url: str) -> None:  # noqa: F811
@@ -166,7 +181,7 @@ def test_metrics_and_project_reads_through_the_rollup_equal_the_tasks_reads(
         project_ids = [r[0] for r in conn.execute(text(
             "SELECT project_id FROM projects WHERE workspace_id = :w"), {"w": workspace_id})]
         assert DEFAULT_PROJECT_ID in project_ids
-        whole_hours = 0
+        paths = {"whole": 0, "clean_edge": 0, "dirty_edge": 0}
         for _ in range(250):
             since_ms, until_ms = _window(rng)
             since, until = from_millis(since_ms), from_millis(until_ms)
@@ -176,8 +191,13 @@ def test_metrics_and_project_reads_through_the_rollup_equal_the_tasks_reads(
                           environment=rng.choice((None, None, "production")),
                           group=rng.choice((None, None, "ops")))
             width = rng.choice((HOUR_MS, 6 * HOUR_MS, 24 * HOUR_MS, 300_000))
-            split = split_window(since_ms, until_ms, width)
-            whole_hours += split is not None and split.hours is not None
+            split = split_window(since_ms, until_ms, None)
+            assert split is not None
+            paths["whole"] += split.whole is not None
+            dirty = task_outcome_queries.dirty_edges(
+                conn, [TASK_OUTCOMES_HOURLY.c.workspace_id == workspace_id], split)
+            paths["dirty_edge"] += len(dirty)
+            paths["clean_edge"] += len(split.edges) - len(dirty)
             assert (metrics_queries.task_starts(conn, scope, since, until)
                     == metrics_queries.task_starts(conn, scope, since, until, use_rollup=False))
             assert _sorted(metrics_queries.task_buckets(conn, scope, since, until, width),
@@ -191,24 +211,36 @@ def test_metrics_and_project_reads_through_the_rollup_equal_the_tasks_reads(
             assert (project_queries._task_counts(conn, workspace_id, ids, since, inclusive)
                     == project_queries._task_counts(conn, workspace_id, ids, since, inclusive,
                                                     use_rollup=False))
-    assert whole_hours > 50
+    assert min(paths.values()) > 10, paths
 
 
-def test_whole_hours_come_from_the_rollup(database: Database) -> None:
-    """Tampering shows which path a read took: whole hours see it, cut edges do not."""
+def test_whole_and_clean_hours_come_from_the_rollup_and_dirty_ones_from_tasks(
+        database: Database) -> None:
+    """Tampering shows which path a read took: the rollup's hours see it, dirty ones do not."""
     workspace_id = _load(database, 5, batches=8)
+    hour = T0 + 5 * HOUR_MS
     with database.engine.begin() as conn:
         conn.execute(update(TASK_OUTCOMES_HOURLY).values(
             started=TASK_OUTCOMES_HOURLY.c.started + 1000))
+        rows, first, last = conn.execute(text(
+            "SELECT COUNT(*), MIN(first_ms), MAX(last_ms) FROM task_outcomes_hourly "
+            "WHERE hour_ms = :h"), {"h": hour}).one()
+        everything = conn.execute(text("SELECT COUNT(*) FROM task_outcomes_hourly "
+                                       "WHERE hour_ms >= :a AND hour_ms < :b"),
+                                  {"a": T0, "b": T0 + HORIZON}).scalar_one()
+    assert rows > 0 and last < hour + HOUR_MS - 1
     scope = Scope(workspace_id=workspace_id)
-    with database.engine.connect() as conn:
-        rows = conn.execute(text("SELECT COUNT(*) FROM task_outcomes_hourly "
-                                 "WHERE hour_ms >= :a AND hour_ms < :b"),
-                            {"a": T0, "b": T0 + HORIZON}).scalar_one()
-        whole = (from_millis(T0), from_millis(T0 + HORIZON))
-        raw = metrics_queries.task_starts(conn, scope, *whole, use_rollup=False)
-        assert (metrics_queries.task_starts(conn, scope, *whole)["total_tasks"]
-                == raw["total_tasks"] + 1000 * rows)
-        cut = (from_millis(T0 + 1), from_millis(T0 + HOUR_MS - 1))
-        assert (metrics_queries.task_starts(conn, scope, *cut)
-                == metrics_queries.task_starts(conn, scope, *cut, use_rollup=False))
+
+    def both(since: int, until: int) -> tuple[int, int]:
+        window = (from_millis(since), from_millis(until))
+        with database.engine.connect() as conn:
+            return (metrics_queries.task_starts(conn, scope, *window)["total_tasks"],
+                    metrics_queries.task_starts(conn, scope, *window,
+                                                use_rollup=False)["total_tasks"])
+
+    fast, raw = both(T0, T0 + HORIZON)
+    assert fast == raw + 1000 * everything
+    fast, raw = both(hour, last + 1)  # cut, but every row's times are inside: clean
+    assert fast == raw + 1000 * rows
+    fast, raw = both(first + 1, hour + HOUR_MS)  # a row counts a time before the window
+    assert fast == raw

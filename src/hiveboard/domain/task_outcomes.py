@@ -7,8 +7,11 @@ count of completed durations, by ``completed_at``) -- exactly what metrics and p
 count from the ``tasks`` table. A task's contribution depends on its whole rollup, so ingest
 applies the difference between the task's contribution before and after each fold.
 
-A window is answered from whole hours of the rollup plus the cut hours at either edge from the
-``tasks`` table, so every number is the one the raw query gives.
+Each row also keeps bounds (``first_ms``, ``last_ms``) on the timestamps it ever counted; they
+only widen (a removal cannot tell whether it held the extreme), which keeps them true bounds.
+A window is answered from the rollup for its whole hours, and for an hour it cuts when every
+matching row's bounds lie inside the window (the usual case for the current hour); the other
+cut hours are read from the ``tasks`` table, so every number is the one the raw query gives.
 """
 
 from __future__ import annotations
@@ -61,30 +64,59 @@ def contributions(task: TaskOutcome) -> dict[OutcomeKey, dict[str, int]]:
     return out
 
 
+def _timestamps(task: TaskOutcome) -> dict[int, list[int]]:
+    """The timestamps ``task`` counts under, per hour."""
+    out = {hour_of(task.started_ms): [task.started_ms]}
+    if task.completed_ms is not None:
+        out.setdefault(hour_of(task.completed_ms), []).append(task.completed_ms)
+    return out
+
+
 def add_change(acc: dict[OutcomeKey, dict[str, int]], before: TaskOutcome | None,
                after: TaskOutcome | None) -> None:
-    """Add to ``acc`` what replacing ``before`` by ``after`` changes (None: no task)."""
+    """Add to ``acc`` what replacing ``before`` by ``after`` changes (None: no task), with
+    ``first_ms``/``last_ms`` bounding every timestamp involved (bounds only widen). A key
+    whose measures net to zero stays: its task's timestamp may still have moved."""
     for task, sign in ((before, -1), (after, 1)):
         if task is None:
             continue
+        times = _timestamps(task)
         for key, measures in contributions(task).items():
             found = acc.setdefault(key, dict.fromkeys(MEASURES, 0))
             for name, value in measures.items():
                 found[name] += sign * value
-
-
-def nonzero(acc: Mapping[OutcomeKey, Mapping[str, int]]) -> dict[OutcomeKey, dict[str, int]]:
-    """The changes that change something (a fold that touched no counted column adds none)."""
-    return {key: dict(m) for key, m in acc.items() if any(m.values())}
+            for ts in times[key[0]]:
+                found["first_ms"] = min(found.get("first_ms", ts), ts)
+                found["last_ms"] = max(found.get("last_ms", ts), ts)
 
 
 @dataclass(frozen=True, slots=True)
 class WindowSplit:
-    """``hours`` (``[first, end)``, hour-aligned) come from the rollup; ``edges`` are the
-    sub-windows ``[lo, hi)`` read from the tasks table."""
+    """``whole`` (``[first, end)``, hour-aligned, or None) lies wholly inside the window;
+    ``edges`` are the hours the window cuts, each ``(hour, lo, hi)`` with ``[lo, hi)`` the
+    part of the window inside it. A cut hour is read from the rollup when clean (every
+    matching row's timestamps lie inside the window), else from ``tasks`` over ``[lo, hi)``."""
 
-    hours: tuple[int, int] | None
-    edges: tuple[tuple[int, int], ...]
+    since: int
+    until: int
+    whole: tuple[int, int] | None
+    edges: tuple[tuple[int, int, int], ...]
+
+    def rollup_hours(self, dirty: Iterable[int]) -> tuple[int, int] | None:
+        """The contiguous hours ``[first, end)`` read from the rollup: the whole ones and the
+        clean cut ones (cut hours only sit at either end). None when empty."""
+        dirty = set(dirty)
+        hours = [h for h, _, _ in self.edges if h not in dirty]
+        if self.whole is not None:
+            hours += [self.whole[0], self.whole[1] - HOUR_MS]
+        if not hours:
+            return None
+        return min(hours), max(hours) + HOUR_MS
+
+    def raw_spans(self, dirty: Iterable[int]) -> list[tuple[int, int]]:
+        """The parts of the window read from ``tasks``: those of the dirty cut hours."""
+        dirty = set(dirty)
+        return [(lo, hi) for h, lo, hi in self.edges if h in dirty]
 
 
 def split_window(since_ms: int, until_ms: int, width_ms: int | None) -> WindowSplit | None:
@@ -97,14 +129,13 @@ def split_window(since_ms: int, until_ms: int, width_ms: int | None) -> WindowSp
         return None
     first = -(-since_ms // HOUR_MS) * HOUR_MS
     end = hour_of(until_ms)
-    if first >= end:
-        return WindowSplit(hours=None, edges=((since_ms, until_ms),))
     edges = []
     if since_ms < first:
-        edges.append((since_ms, first))
-    if end < until_ms:
-        edges.append((end, until_ms))
-    return WindowSplit(hours=(first, end), edges=tuple(edges))
+        edges.append((hour_of(since_ms), since_ms, min(first, until_ms)))
+    if end < until_ms and end >= first:
+        edges.append((end, max(end, since_ms), until_ms))
+    whole = (first, end) if first < end else None
+    return WindowSplit(since=since_ms, until=until_ms, whole=whole, edges=tuple(edges))
 
 
 def merge(parts: Iterable[Iterable[Mapping[str, Any]]], keys: tuple[str, ...],

@@ -1,8 +1,9 @@
 """Task and error aggregates for /v1/metrics, read from the ``tasks`` rollup and indexed events.
 
-Task numbers come from the rollups (maintained at ingest), never from a scan of events: the
-whole hours of a window from ``task_outcomes_hourly``, the hours the window cuts from ``tasks``
-(one row per task), so the numbers are those of ``tasks`` alone. Which tasks count where:
+Task numbers come from the rollups (maintained at ingest), never from a scan of events: a
+window's whole hours, and the hours it cuts cleanly, from ``task_outcomes_hourly``; the other
+cut hours from ``tasks`` (one row per task), so the numbers are those of ``tasks`` alone
+(:mod:`hiveboard.domain.task_outcomes`). Which tasks count where:
 
 - started (``total_tasks``, ``escalated``): ``started_at`` in the window (ix_tasks_ws_started);
 - completed / failed / durations: the task's terminal event (``completed_at``) in the window
@@ -106,12 +107,11 @@ def task_starts(conn: Connection, scope: Scope, since: datetime, until: datetime
     if split is None:
         return _raw_starts(conn, scope, since, until)
     out = {"total_tasks": 0, "escalated": 0}
-    if split.hours is not None:
-        for row in task_outcome_queries.sums(conn, _scoped(TASK_OUTCOMES_HOURLY, scope),
-                                             split.hours, ()):
-            out["total_tasks"] += row["started"]
-            out["escalated"] += row["escalated"]
-    for lo, hi in split.edges:
+    rows, raw = task_outcome_queries.read(conn, _scoped(TASK_OUTCOMES_HOURLY, scope), split, ())
+    for row in rows:
+        out["total_tasks"] += row["started"]
+        out["escalated"] += row["escalated"]
+    for lo, hi in raw:
         edge = _raw_starts(conn, scope, from_millis(lo), from_millis(hi))
         out = {k: out[k] + edge[k] for k in out}
     return out
@@ -136,11 +136,10 @@ def _terminal(conn: Connection, scope: Scope, since: datetime, until: datetime, 
     split = _split(since, until, width_ms if name == "bucket" else None, use_rollup)
     if split is None:
         return _raw_terminal(conn, scope, since, until, name, width_ms)
-    parts = []
-    if split.hours is not None:
-        parts.append(task_outcome_queries.sums(conn, _scoped(TASK_OUTCOMES_HOURLY, scope),
-                                               split.hours, (name,), width_ms, ended_only=True))
-    for lo, hi in split.edges:
+    rows, raw = task_outcome_queries.read(conn, _scoped(TASK_OUTCOMES_HOURLY, scope), split,
+                                          (name,), width_ms, ended_only=True)
+    parts = [rows]
+    for lo, hi in raw:
         parts.append(_raw_terminal(conn, scope, from_millis(lo), from_millis(hi), name,
                                    width_ms))
     return merge(parts, (name,), TERMINAL_MEASURES)

@@ -110,22 +110,19 @@ def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: dat
                  until: datetime, *, use_rollup: bool = True) -> dict[str, tuple[int, int]]:
     """(completed, failed) tasks whose terminal event is in the window ``[since, until]``.
     Counts follow the status cascade: a task that completed after a failed attempt counts as
-    completed only. Whole hours come from the hourly outcome rollup and the hours the window
-    cuts from the ``tasks`` rollup (the same numbers as ``tasks`` alone, ``use_rollup=False``)."""
+    completed only. Read from the hourly outcome rollup where exact and from the ``tasks``
+    rollup for the cut hours it cannot answer (the same numbers as ``tasks`` alone,
+    ``use_rollup=False``)."""
     end = to_millis(until) + 1
     split = split_window(to_millis(since), end, None) if use_rollup else None
     if split is None:
         return _raw_task_counts(conn, workspace_id, ids, since, from_millis(end))
-    parts: list[list[dict[str, Any]]] = []
-    if split.hours is not None:
-        t = TASK_OUTCOMES_HOURLY.c
-        where = [t.workspace_id == workspace_id,
-                 _in_projects(t.project_id, ids, t.project_id == "")]
-        parts.append([{"project_id": r["project_id"] or DEFAULT_PROJECT_ID,
-                       "completed": r["completed"], "failed": r["failed"]}
-                      for r in task_outcome_queries.sums(conn, where, split.hours,
-                                                         ("project_id",), ended_only=True)])
-    for lo, hi in split.edges:
+    t = TASK_OUTCOMES_HOURLY.c
+    where = [t.workspace_id == workspace_id, _in_projects(t.project_id, ids, t.project_id == "")]
+    rows, raw = task_outcome_queries.read(conn, where, split, ("project_id",), ended_only=True)
+    parts = [[{"project_id": r["project_id"] or DEFAULT_PROJECT_ID, "completed": r["completed"],
+               "failed": r["failed"]} for r in rows]]
+    for lo, hi in raw:
         found = _raw_task_counts(conn, workspace_id, ids, from_millis(lo), from_millis(hi))
         parts.append([{"project_id": pid, "completed": done, "failed": bad}
                       for pid, (done, bad) in found.items()])

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from hiveboard.domain.llm_usage import HOUR_MS, is_llm_call
 from hiveboard.domain.llm_usage import hour_of as llm_hour_of
 from hiveboard.domain.retention import Heartbeat, carries_payload
-from hiveboard.domain.task_outcomes import OutcomeKey, add_change, nonzero
+from hiveboard.domain.task_outcomes import OutcomeKey, add_change
 from hiveboard.domain.task_rollup import facts_from_row, fold
 from hiveboard.store import llm_usage, task_outcomes
 from hiveboard.store.tables import (
@@ -149,7 +149,7 @@ def _repair_tasks(conn: Connection, workspace_id: int, task_ids: Iterable[str],
             rebuilt = _rebuild_task(conn, workspace_id, row["task_id"], keep_since, repairs)
             add_change(changes, task_outcomes.outcome(row),
                        None if rebuilt is None else task_outcomes.outcome(rebuilt))
-    task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))
+    task_outcomes.apply_changes(conn, workspace_id, changes)
 
 
 def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since: datetime,

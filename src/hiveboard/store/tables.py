@@ -301,6 +301,10 @@ class TaskOutcomeHourlyRow(SQLModel, table=True):
     failed: int = Field(sa_type=BigInteger)
     duration_sum: int = Field(sa_type=BigInteger)
     duration_n: int = Field(sa_type=BigInteger)
+    first_ms: int = Field(sa_type=BigInteger)
+    """Bounds (epoch ms) on the start and terminal times the row counts: they decide whether
+    an hour cut by a window is wholly inside it. They only widen, so they stay bounds."""
+    last_ms: int = Field(sa_type=BigInteger)
 
 
 class AgentStatusRow(SQLModel, table=True):

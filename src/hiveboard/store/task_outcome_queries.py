@@ -11,14 +11,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, func, literal_column, select
+from sqlalchemy import BigInteger, func, literal_column, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.domain.task_outcomes import MEASURES
+from hiveboard.domain.task_outcomes import MEASURES, WindowSplit
 from hiveboard.store.tables import TASK_OUTCOMES_HOURLY
 
 COLUMNS = TASK_OUTCOMES_HOURLY.c
+
+
+def dirty_edges(conn: Connection, where: Sequence[ColumnElement[bool]],
+                split: WindowSplit) -> set[int]:
+    """Cut hours holding a matching row that may count a time outside the window: those hours
+    are read from ``tasks``."""
+    if not split.edges:
+        return set()
+    t = COLUMNS
+    query = select(t.hour_ms).distinct().where(
+        *where, t.hour_ms.in_([h for h, _, _ in split.edges]),
+        or_(t.first_ms < split.since, t.last_ms >= split.until))
+    return {int(row.hour_ms) for row in conn.execute(query)}
+
+
+def read(conn: Connection, where: Sequence[ColumnElement[bool]], split: WindowSplit,
+         names: Sequence[str], width_ms: int | None = None, *,
+         ended_only: bool = False) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """The rollup's part of ``split`` (see :func:`sums`) and the spans left to ``tasks``."""
+    dirty = dirty_edges(conn, where, split)
+    hours = split.rollup_hours(dirty)
+    rows = ([] if hours is None
+            else sums(conn, where, hours, names, width_ms, ended_only=ended_only))
+    return rows, split.raw_spans(dirty)
 
 
 def sums(conn: Connection, where: Sequence[ColumnElement[bool]], hours: tuple[int, int],

@@ -61,8 +61,11 @@ def apply_changes(conn: Connection, workspace_id: int,
     builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = builder(TASK_OUTCOMES_HOURLY)
     t, new = TASK_OUTCOMES_HOURLY.c, stmt.excluded
-    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS),
-                                      set_={name: t[name] + new[name] for name in MEASURES})
+    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
+        **{name: t[name] + new[name] for name in MEASURES},
+        "first_ms": case((new.first_ms < t.first_ms, new.first_ms), else_=t.first_ms),
+        "last_ms": case((new.last_ms > t.last_ms, new.last_ms), else_=t.last_ms),
+    })
     # One lock order for every batch, so concurrent upserts never deadlock on PostgreSQL.
     ordered = sorted(changes)
     conn.execute(stmt, [{"workspace_id": workspace_id, "hour_ms": key[0], "agent_id": key[1],
@@ -111,17 +114,20 @@ def rebuild(conn: Connection, workspace_id: int | None = None) -> int:
     starts = select(_hour(t.started_at).label("h"), *dims, literal(1, BigInteger).label("s"),
                     _flag(t.has_escalated.is_(True)).label("x"), zero.label("n"),
                     zero.label("c"), zero.label("f"), zero.label("ds"),
-                    zero.label("dn")).where(*where)
+                    zero.label("dn"), type_coerce(t.started_at, BigInteger).label("ts")
+                    ).where(*where)
     ends = select(_hour(t.completed_at), *dims, zero, zero, literal(1, BigInteger),
                   _flag(done), _flag(and_(t.has_failed.is_(True), t.has_completed.is_(False))),
-                  case((timed, t.duration_ms), else_=0), _flag(timed)).where(
+                  case((timed, t.duration_ms), else_=0), _flag(timed),
+                  type_coerce(t.completed_at, BigInteger)).where(
         *where, t.completed_at.is_not(None))
     parts = union_all(starts, ends).subquery()
     p = parts.c
     keys = [p.w, p.h, p.a, p.p, p.e, p.g]
-    query = select(*keys, *(func.sum(p[c]) for c in ("s", "x", "n", "c", "f", "ds", "dn"))
-                   ).group_by(*keys)
-    conn.execute(TASK_OUTCOMES_HOURLY.insert().from_select([*KEY_COLUMNS, *MEASURES], query))
+    query = select(*keys, *(func.sum(p[c]) for c in ("s", "x", "n", "c", "f", "ds", "dn")),
+                   func.min(p.ts), func.max(p.ts)).group_by(*keys)
+    conn.execute(TASK_OUTCOMES_HOURLY.insert().from_select(
+        [*KEY_COLUMNS, *MEASURES, "first_ms", "last_ms"], query))
     # Counted, not rowcount: psycopg reports 0 for INSERT ... SELECT through SQLAlchemy.
     count = select(func.count()).select_from(TASK_OUTCOMES_HOURLY)
     if workspace_id is not None:

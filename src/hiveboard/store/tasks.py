@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.task_outcomes import OutcomeKey, add_change, nonzero
+from hiveboard.domain.task_outcomes import OutcomeKey, add_change
 from hiveboard.domain.task_rollup import (
     TaskRollup,
     effective_duration_ms,
@@ -55,7 +55,7 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
         add_change(changes, None, task_outcomes.outcome(stored_values(seeds[tid])))
     existing = [tid for tid in task_ids if tid not in created]
     if not existing:
-        task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))
+        task_outcomes.apply_changes(conn, workspace_id, changes)
         return
     query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
         TASKS.c.workspace_id == workspace_id, TASKS.c.task_id.in_(existing))
@@ -73,4 +73,4 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
                                      TASKS.c.task_id == bindparam("b_task"))),
             updates,
         )
-    task_outcomes.apply_changes(conn, workspace_id, nonzero(changes))
+    task_outcomes.apply_changes(conn, workspace_id, changes)
