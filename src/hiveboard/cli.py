@@ -16,7 +16,7 @@ from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
-from hiveboard.store import keys, llm_usage, migrate, task_outcomes
+from hiveboard.store import agent_issues, keys, llm_usage, migrate, task_outcomes
 from hiveboard.store.database import Database
 
 DEV_TENANT = "default"
@@ -294,6 +294,8 @@ def cmd_rollups_rebuild(args: argparse.Namespace) -> int:
     print(f"rebuilt llm_usage_hourly from events: {rows} rows")
     rows = db.write_sync(task_outcomes.rebuild)
     print(f"rebuilt task_outcomes_hourly from tasks: {rows} rows")
+    rows = db.write_sync(agent_issues.rebuild)
+    print(f"rebuilt agent_issues from events: {rows} rows")
     return 0
 
 
@@ -302,7 +304,7 @@ def _add_rollups(sub: Any, with_db: Callable[[argparse.ArgumentParser],
     rollups = sub.add_parser("rollups", help="maintain rollups derived from events")
     rollups_sub = rollups.add_subparsers(dest="rollups_command", required=True)
     with_db(rollups_sub.add_parser(
-        "rebuild", help="recompute the hourly LLM usage and task outcome rollups")).set_defaults(
+        "rebuild", help="recompute the rollups derived from events")).set_defaults(
         func=cmd_rollups_rebuild)
 
 

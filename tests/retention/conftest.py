@@ -13,9 +13,10 @@ from sqlalchemy import func, select, update
 from hiveboard.domain.task_rollup import facts_from_row, fold
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
-from hiveboard.store import task_outcomes
+from hiveboard.store import agent_issues, task_outcomes
 from hiveboard.store.database import Database
 from hiveboard.store.tables import (
+    AGENT_ISSUES,
     AGENT_STATUS,
     AGENTS,
     EVENTS,
@@ -99,9 +100,23 @@ def assert_task_outcomes_match_tasks(db: Database) -> None:
         assert k[-2] <= r[-2] and k[-1] >= r[-1], (k, r)
 
 
+def assert_agent_issues_match_events(db: Database) -> None:
+    """The kept latest issue event per key equals a rebuild from the events (rolled back)."""
+    def rows(c: Any) -> list[tuple[Any, ...]]:
+        return sorted(tuple(r) for r in c.execute(select(AGENT_ISSUES)))
+
+    with db.engine.connect() as conn, conn.begin() as tx:
+        kept = rows(conn)
+        agent_issues.rebuild(conn)
+        rebuilt = rows(conn)
+        tx.rollback()
+    assert kept == rebuilt
+
+
 def assert_rollups_match_events(db: Database) -> None:
     """Every task row equals a fold of its surviving events, every task with events has a row,
-    the hourly task outcomes equal a rebuild from the task rows, and every agent profile,
+    the hourly task outcomes equal a rebuild from the task rows, the latest issue event per
+    key a rebuild from the events, and every agent profile,
     status row and membership names an agent that has events."""
     def read(c: Any) -> tuple[Any, ...]:
         events = [dict(r) for r in c.execute(select(EVENTS).order_by(EVENTS.c.seq)).mappings()]
@@ -125,4 +140,5 @@ def assert_rollups_match_events(db: Database) -> None:
     with_events = {(e["workspace_id"], e["agent_id"]) for e in events}
     assert agents <= with_events
     assert_task_outcomes_match_tasks(db)
+    assert_agent_issues_match_events(db)
     assert linked <= agents

@@ -221,6 +221,15 @@ def issue_key(payload: object) -> str | None:
     return "sum_" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
+def issue_report(payload: object) -> tuple[str, bool] | None:
+    """An ``issue`` event's key and whether the issue is active when this event is its latest
+    (what :func:`aggregate_issues` counts); None when the event has no key."""
+    key = issue_key(payload)
+    if key is None:
+        return None
+    return key, _issue_action(payload_data(payload)) not in ISSUE_CLOSED_ACTIONS
+
+
 def _latest_of_kind(events: Iterable[EventRecord], kind: str) -> EventRecord | None:
     matching = [event for event in chronological(events) if custom_kind(event) == kind]
     return matching[-1] if matching else None

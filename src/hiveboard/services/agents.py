@@ -33,9 +33,7 @@ from hiveboard.domain.agent_stats import (
 )
 from hiveboard.domain.agent_status import AgentHealth
 from hiveboard.domain.payload_conventions import payload_summary
-from hiveboard.domain.pipeline import aggregate_issues
 from hiveboard.domain.principal import Principal
-from hiveboard.domain.records import EventRecord
 from hiveboard.domain.time_buckets import auto_interval, parse_interval, parse_range
 from hiveboard.errors import BadRequest, NotFound
 from hiveboard.services.container import Services
@@ -120,13 +118,8 @@ def card_window(now: datetime) -> CardWindow:
 
 
 def cards_from(rows: CardRows) -> Cards:
-    reports: dict[str, list[EventRecord]] = defaultdict(list)
-    for event in rows.issue_reports:
-        reports[event.agent_id].append(event)
-    issues = {agent_id: state.active_count for agent_id, events in reports.items()
-              if (state := aggregate_issues(events)) is not None}
     return Cards(
-        projects=rows.memberships, depths=rows.depths, issues=issues,
+        projects=rows.memberships, depths=rows.depths, issues=rows.issues,
         sparklines=finished_per_bucket(rows.finished, SPARKLINE_BUCKETS),
         llm={agent_id: usage[0] for agent_id, usage in usage_per_bucket(rows.llm, 1).items()},
     )

@@ -31,8 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.records import EventRecord
-from hiveboard.store import cost_queries, pipeline_queries
+from hiveboard.store import agent_issues, cost_queries, pipeline_queries
 from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.projects import DEFAULT_PROJECT_ID, find_project
 from hiveboard.store.tables import AGENTS, EVENTS, PROJECT_AGENTS, TASKS
@@ -316,7 +315,8 @@ class CardRows:
     memberships: dict[str, list[str]]
     depths: dict[str, Any]
     """Raw ``data.depth`` of each agent's latest queue snapshot."""
-    issue_reports: list[EventRecord]
+    issues: dict[str, int]
+    """Active issues per agent inside the issue window (agents with none are absent)."""
     finished: Sequence[Any]
     """:func:`finished_tasks` rows in sparkline buckets."""
     llm: Sequence[Any]
@@ -329,8 +329,8 @@ def read_cards(conn: Connection, workspace_id: int, agent_ids: Sequence[str],
     return CardRows(
         memberships=memberships(conn, workspace_id, agent_ids),
         depths=pipeline_queries.latest_queue_depths(conn, workspace_id, agent_ids),
-        issue_reports=pipeline_queries.latest_issue_reports(conn, workspace_id, agent_ids,
-                                                            since=window.issues_since),
+        issues=agent_issues.active_counts(conn, workspace_id, agent_ids,
+                                          since=window.issues_since),
         finished=finished_tasks(conn, workspace_id, agent_ids, since=window.since,
                                 project_id=project_id, buckets=window.sparkline),
         llm=llm_usage(conn, workspace_id, agent_ids, since=window.since,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.records import EventRecord
@@ -70,38 +70,6 @@ def latest_queue_depths(conn: Connection, workspace_id: int,
     rows = conn.execute(select(AGENTS.c.agent_id, depth.label("depth")).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(agent_ids)))
     return {agent_id: value for agent_id, value in rows}
-
-
-def latest_issue_reports(conn: Connection, workspace_id: int, agent_ids: Sequence[str], *,
-                         since: datetime) -> list[EventRecord]:
-    """The latest ``issue`` event of each (agent, ``data.issue_id``, ``summary``) since
-    ``since``, cut down to what decides whether an issue is active (id, summary, action).
-
-    Folding these gives the same active issues as folding every event -- the latest event of
-    an issue decides, and the domain merges groups that share a normalised key by time -- but
-    the database returns one row per distinct issue instead of one per report.
-    """
-    issue_id = EVENTS.c.payload[("data", "issue_id")]
-    summary = EVENTS.c.payload["summary"]
-    newest_first = func.row_number().over(
-        partition_by=(EVENTS.c.agent_id, issue_id, summary),
-        order_by=(EVENTS.c.timestamp.desc(), EVENTS.c.seq.desc()))
-    # ``event_type || ''`` keeps SQLite off the (event type, time) index, see agent_queries.
-    reports = (select(EVENTS.c.event_id, EVENTS.c.agent_id, EVENTS.c.timestamp, EVENTS.c.seq,
-                      issue_id.label("issue_id"), summary.label("summary"),
-                      EVENTS.c.payload[("data", "action")].label("action"),
-                      newest_first.label("rank"))
-               .where(EVENTS.c.workspace_id == workspace_id, EVENTS.c.payload_kind == "issue",
-                      EVENTS.c.event_type.concat("") == "custom",
-                      EVENTS.c.agent_id.in_(agent_ids), EVENTS.c.timestamp >= since)
-               .subquery())
-    rows = conn.execute(select(reports).where(reports.c.rank == 1)
-                        .order_by(reports.c.timestamp, reports.c.seq))
-    return [EventRecord(event_id=row.event_id, agent_id=row.agent_id, event_type="custom",
-                        timestamp=row.timestamp, severity="info", payload_kind="issue",
-                        payload={"summary": row.summary,
-                                 "data": {"issue_id": row.issue_id, "action": row.action}})
-            for row in rows]
 
 
 @dataclass(slots=True)

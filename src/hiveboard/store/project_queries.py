@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hiveboard.domain.task_outcomes import merge, split_window
 from hiveboard.store import (
+    agent_issues,
     alert_queries,
     cost_queries,
     llm_usage,
@@ -194,8 +195,11 @@ def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None
     Agents stay (they are workspace-level); their cached ``last_project_id`` is cleared so no
     card points at a project that no longer exists.
     """
+    reporters = agent_issues.agents_with_issues(conn, workspace_id, project_id)
     conn.execute(delete(EVENTS).where(
         EVENTS.c.workspace_id == workspace_id, EVENTS.c.project_id == project_id))
+    if reporters:  # their latest issue events may have gone with the project
+        agent_issues.rebuild(conn, workspace_id, reporters)
     conn.execute(delete(TASKS).where(
         TASKS.c.workspace_id == workspace_id, TASKS.c.project_id == project_id))
     llm_usage.delete_project(conn, workspace_id, project_id)

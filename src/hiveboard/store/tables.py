@@ -307,6 +307,28 @@ class TaskOutcomeHourlyRow(SQLModel, table=True):
     last_ms: int = Field(sa_type=BigInteger)
 
 
+class AgentIssueRow(SQLModel, table=True):
+    """The latest ``issue`` event of each (agent, issue key), maintained in the ingest
+    transaction (rebuildable from events): an agent card's ``issue_count`` counts the active
+    rows whose latest event is inside the issue window, without reading issue events.
+
+    The key is stored as its SHA-256 (client issue ids have no length limit)."""
+
+    __tablename__ = "agent_issues"
+    __table_args__ = (
+        # A page of cards counts only active issues seen inside the window: a range per agent.
+        Index("ix_agent_issues_open", "workspace_id", "agent_id", "active", "last_ms"),
+    )
+
+    workspace_id: int = Field(primary_key=True)
+    agent_id: str = Field(primary_key=True, max_length=256)
+    key_hash: str = Field(primary_key=True, max_length=64)
+    last_ms: int = Field(sa_type=BigInteger)
+    """Timestamp (epoch ms) and ``seq`` of the latest event: (timestamp, seq) order decides."""
+    last_seq: int = Field(sa_type=BigInteger)
+    active: bool
+
+
 class AgentStatusRow(SQLModel, table=True):
     """The agent status last announced on the stream (rebuildable: a missing row is announced
     again with ``previous_status`` null).
@@ -472,6 +494,7 @@ TASKS = _table(TaskRow)
 AGENT_STATUS = _table(AgentStatusRow)
 LLM_USAGE_HOURLY = _table(LlmUsageHourlyRow)
 TASK_OUTCOMES_HOURLY = _table(TaskOutcomeHourlyRow)
+AGENT_ISSUES = _table(AgentIssueRow)
 ALERT_RULES = _table(AlertRuleRow)
 ALERT_STATE = _table(AlertStateRow)
 ALERT_HISTORY = _table(AlertHistoryRow)
