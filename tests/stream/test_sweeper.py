@@ -131,6 +131,24 @@ async def test_advisory_lock_has_one_holder(database: Database):
     await second.release()
 
 
+async def test_renewing_the_advisory_lock_leaves_no_open_transaction(database: Database):
+    # An "idle in transaction" holder falls to idle_in_transaction_session_timeout and
+    # silently loses the lock.
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL advisory locks (SQLite runs one sweeping process)")
+    leader = AdvisoryLeader(database, uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF)
+    assert await leader.acquire() is True
+    assert leader._conn is not None
+    pid = leader._conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    leader._conn.commit()
+    assert await leader.acquire() is True, "renewed"
+    with database.engine.connect() as other:
+        state = other.exec_driver_sql(
+            "SELECT state FROM pg_stat_activity WHERE pid = %(pid)s", {"pid": pid}).scalar_one()
+    await leader.release()
+    assert state == "idle"
+
+
 @pytest.mark.redis
 async def test_redis_lease_has_one_holder_until_it_lapses(redis_url: str):
     prefix = f"hb-test-{uuid.uuid4().hex[:8]}"

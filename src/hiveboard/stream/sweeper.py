@@ -74,6 +74,9 @@ class AdvisoryLeader:
         try:
             if self._conn is not None:
                 self._conn.exec_driver_sql("SELECT 1")
+                # End the implicit transaction: an "idle in transaction" session would fall to
+                # an operator's idle_in_transaction_session_timeout and lose the lock.
+                self._conn.commit()
                 return True
             conn = self._db.engine.connect()
             if agent_status.try_advisory_lock(conn, self._key):
