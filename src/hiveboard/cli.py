@@ -16,7 +16,7 @@ from hiveboard.services.clock import utc_now
 from hiveboard.services.production import DEV_KEY_LABEL, ProductionRefused, dev_key_path
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
-from hiveboard.store import agent_issues, keys, llm_usage, migrate, task_outcomes
+from hiveboard.store import agent_issues, error_events, keys, llm_usage, migrate, task_outcomes
 from hiveboard.store.database import Database
 
 DEV_TENANT = "default"
@@ -296,6 +296,8 @@ def cmd_rollups_rebuild(args: argparse.Namespace) -> int:
     print(f"rebuilt task_outcomes_hourly from tasks: {rows} rows")
     rows = db.write_sync(agent_issues.rebuild)
     print(f"rebuilt agent_issues from events: {rows} rows")
+    rows = db.write_sync(error_events.rebuild)
+    print(f"rebuilt error_events_hourly from events: {rows} rows")
     return 0
 
 

@@ -13,12 +13,13 @@ from sqlalchemy import func, select, update
 from hiveboard.domain.task_rollup import facts_from_row, fold
 from hiveboard.services.retention import Report, Retention
 from hiveboard.settings import Settings
-from hiveboard.store import agent_issues, task_outcomes
+from hiveboard.store import agent_issues, error_events, task_outcomes
 from hiveboard.store.database import Database
 from hiveboard.store.tables import (
     AGENT_ISSUES,
     AGENT_STATUS,
     AGENTS,
+    ERROR_EVENTS_HOURLY,
     EVENTS,
     PROJECT_AGENTS,
     TASK_OUTCOMES_HOURLY,
@@ -113,10 +114,23 @@ def assert_agent_issues_match_events(db: Database) -> None:
     assert kept == rebuilt
 
 
+def assert_error_rollup_matches_events(db: Database) -> None:
+    """The hourly failure counts equal a rebuild from the events (rolled back)."""
+    def rows(c: Any) -> list[tuple[Any, ...]]:
+        return sorted(tuple(r) for r in c.execute(select(ERROR_EVENTS_HOURLY)))
+
+    with db.engine.connect() as conn, conn.begin() as tx:
+        kept = rows(conn)
+        error_events.rebuild(conn)
+        rebuilt = rows(conn)
+        tx.rollback()
+    assert kept == rebuilt
+
+
 def assert_rollups_match_events(db: Database) -> None:
     """Every task row equals a fold of its surviving events, every task with events has a row,
     the hourly task outcomes equal a rebuild from the task rows, the latest issue event per
-    key a rebuild from the events, and every agent profile,
+    key and the hourly failure counts a rebuild from the events, and every agent profile,
     status row and membership names an agent that has events."""
     def read(c: Any) -> tuple[Any, ...]:
         events = [dict(r) for r in c.execute(select(EVENTS).order_by(EVENTS.c.seq)).mappings()]
@@ -141,4 +155,5 @@ def assert_rollups_match_events(db: Database) -> None:
     assert agents <= with_events
     assert_task_outcomes_match_tasks(db)
     assert_agent_issues_match_events(db)
+    assert_error_rollup_matches_events(db)
     assert linked <= agents

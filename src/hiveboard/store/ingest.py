@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.agent_profile import AgentEventFacts
-from hiveboard.store import agent_issues, agents, events, llm_usage, projects, tasks
+from hiveboard.store import agent_issues, agents, error_events, events, llm_usage, projects, tasks
 
 
 @dataclass(slots=True)
@@ -53,6 +53,7 @@ def write_batch(conn: Connection, batch: BatchWrite) -> BatchOutcome:
     tasks.apply_batch(conn, batch.workspace_id, outcome.inserted)
     llm_usage.apply_batch(conn, batch.workspace_id, outcome.inserted)
     agent_issues.apply_batch(conn, batch.workspace_id, outcome.inserted)
+    error_events.apply_batch(conn, batch.workspace_id, outcome.inserted)
     return outcome
 
 

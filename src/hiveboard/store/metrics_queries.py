@@ -25,10 +25,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.task_outcomes import WindowSplit, merge, split_window
-from hiveboard.store import cost_queries, task_outcome_queries
+from hiveboard.store import cost_queries, error_events, task_outcome_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
 from hiveboard.store.projects import find_project
-from hiveboard.store.tables import AGENTS, EVENTS, TASK_OUTCOMES_HOURLY, TASKS
+from hiveboard.store.tables import (
+    AGENTS,
+    ERROR_EVENTS_HOURLY,
+    EVENTS,
+    TASK_OUTCOMES_HOURLY,
+    TASKS,
+)
 from hiveboard.store.types import from_millis, to_millis
 
 ERROR_EVENT_TYPES: Final = ("action_failed", "task_failed")
@@ -158,8 +164,23 @@ def task_groups_by_agent(conn: Connection, scope: Scope, since: datetime, until:
 
 
 def error_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,
-                  width_ms: int) -> dict[int, int]:
-    """``action_failed`` + ``task_failed`` events per bucket start (ix_events_ws_type_time)."""
+                  width_ms: int, *, use_rollup: bool = True) -> dict[int, int]:
+    """``action_failed`` + ``task_failed`` events per bucket start: the same numbers from the
+    hourly error rollup plus raw cut hours, or from events alone (``use_rollup=False``)."""
+    split = _split(since, until, width_ms, use_rollup)
+    if split is None:
+        return _raw_error_buckets(conn, scope, since, until, width_ms)
+    out, raw = error_events.read(conn, _scoped(ERROR_EVENTS_HOURLY, scope), split, width_ms)
+    for lo, hi in raw:
+        for bucket, n in _raw_error_buckets(conn, scope, from_millis(lo), from_millis(hi),
+                                            width_ms).items():
+            out[bucket] = out.get(bucket, 0) + n
+    return out
+
+
+def _raw_error_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,
+                       width_ms: int) -> dict[int, int]:
+    """From events (ix_events_ws_type_time)."""
     e = EVENTS.c
     bucket = bucket_expr(e.timestamp, width_ms).label("bucket")
     query = (select(bucket, func.count().label("n"))

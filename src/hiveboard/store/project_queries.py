@@ -22,6 +22,7 @@ from hiveboard.store import (
     agent_issues,
     alert_queries,
     cost_queries,
+    error_events,
     llm_usage,
     task_outcome_queries,
     task_outcomes,
@@ -204,6 +205,7 @@ def delete_cascade(conn: Connection, workspace_id: int, project_id: str) -> None
         TASKS.c.workspace_id == workspace_id, TASKS.c.project_id == project_id))
     llm_usage.delete_project(conn, workspace_id, project_id)
     task_outcomes.delete_project(conn, workspace_id, project_id)
+    error_events.delete_project(conn, workspace_id, project_id)
     conn.execute(delete(PROJECT_AGENTS).where(
         PROJECT_AGENTS.c.workspace_id == workspace_id, PROJECT_AGENTS.c.project_id == project_id))
     # Rules scoped to this project go in the same transaction; workspace-wide rules stay.

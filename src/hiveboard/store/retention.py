@@ -23,7 +23,7 @@ from hiveboard.domain.llm_usage import hour_of as llm_hour_of
 from hiveboard.domain.retention import Heartbeat, carries_payload
 from hiveboard.domain.task_outcomes import OutcomeKey, add_change
 from hiveboard.domain.task_rollup import facts_from_row, fold
-from hiveboard.store import agent_issues, llm_usage, task_outcomes
+from hiveboard.store import agent_issues, error_events, llm_usage, task_outcomes
 from hiveboard.store.tables import (
     AGENT_STATUS,
     AGENTS,
@@ -100,6 +100,7 @@ def purge_events(conn: Connection, workspace_id: int, before: datetime, limit: i
     repairs = _delete_seqs(conn, [r["seq"] for r in found])
     agent_issues.forget_events(conn, workspace_id,
                                [r["seq"] for r in found if agent_issues.is_issue(r)])
+    error_events.repair_after_purge(conn, workspace_id, found)
     _repair_tasks(conn, workspace_id, {r["task_id"] for r in found if r["task_id"]}, before,
                   repairs)
     repairs.agents_removed = _forget_agents(conn, workspace_id,

@@ -307,6 +307,24 @@ class TaskOutcomeHourlyRow(SQLModel, table=True):
     last_ms: int = Field(sa_type=BigInteger)
 
 
+class ErrorEventHourlyRow(SQLModel, table=True):
+    """``action_failed`` and ``task_failed`` events per hour and dimension (the metrics
+    ``error_count``), maintained in the ingest transaction, rebuildable from events. An absent
+    project is stored as ``''``; ``first_ms``/``last_ms`` bound the row's event times."""
+
+    __tablename__ = "error_events_hourly"
+
+    workspace_id: int = Field(primary_key=True)
+    hour_ms: int = Field(primary_key=True, sa_type=BigInteger)
+    agent_id: str = Field(primary_key=True, max_length=256)
+    project_id: str = Field(primary_key=True, max_length=64)
+    environment: str = Field(primary_key=True, max_length=64)
+    group: str = Field(primary_key=True, max_length=128)
+    error_count: int = Field(sa_type=BigInteger)
+    first_ms: int = Field(sa_type=BigInteger)
+    last_ms: int = Field(sa_type=BigInteger)
+
+
 class AgentIssueRow(SQLModel, table=True):
     """The latest ``issue`` event of each (agent, issue key), maintained in the ingest
     transaction (rebuildable from events): an agent card's ``issue_count`` counts the active
@@ -495,6 +513,7 @@ AGENT_STATUS = _table(AgentStatusRow)
 LLM_USAGE_HOURLY = _table(LlmUsageHourlyRow)
 TASK_OUTCOMES_HOURLY = _table(TaskOutcomeHourlyRow)
 AGENT_ISSUES = _table(AgentIssueRow)
+ERROR_EVENTS_HOURLY = _table(ErrorEventHourlyRow)
 ALERT_RULES = _table(AlertRuleRow)
 ALERT_STATE = _table(AlertStateRow)
 ALERT_HISTORY = _table(AlertHistoryRow)
