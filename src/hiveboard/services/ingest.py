@@ -15,9 +15,10 @@ from hiveboard.domain.principal import Principal
 from hiveboard.errors import BadRequest
 from hiveboard.services import telemetry
 from hiveboard.services.clock import Clock
+from hiveboard.services.group_commit import GroupCommit
 from hiveboard.settings import Settings
-from hiveboard.store.database import Database
-from hiveboard.store.ingest import BatchWrite, write_batch
+from hiveboard.store.database import Connection, Database
+from hiveboard.store.ingest import BatchOutcome, BatchWrite, write_batch
 
 _EVENTS = TypeAdapter(list[IngestEvent])
 _REQUIRED = ("event_id", "timestamp", "event_type")
@@ -85,6 +86,16 @@ class IngestService:
         self._settings = settings
         self._clock = clock
         self._after_commit = after_commit if after_commit is not None else []
+        self._write: Callable[[BatchWrite], Awaitable[BatchOutcome]] = self._write_alone
+        if db.is_sqlite:
+            # SQLite has one writer: batches waiting for it share the next transaction.
+            self._write = GroupCommit(self._write_together, self._write_alone).write
+
+    async def _write_alone(self, batch: BatchWrite) -> BatchOutcome:
+        return await self._db.write(write_batch, batch)
+
+    async def _write_together(self, batches: Sequence[BatchWrite]) -> list[BatchOutcome]:
+        return await self._db.write(_write_each, batches)
 
     def parse(self, body: bytes) -> tuple[Envelope, list[Any]]:
         try:
@@ -159,7 +170,7 @@ class IngestService:
             rows.append(_row(principal.workspace_id, base, raw, norm, now))
             positions.append(index)
         agent_meta = {row["agent_id"]: base["metadata"] for row in rows}
-        written = await self._db.write(write_batch, BatchWrite(
+        written = await self._write(BatchWrite(
             workspace_id=principal.workspace_id, received_at=now,
             auto_create_projects=self._settings.auto_create_projects,
             rows=rows, agent_metadata=agent_meta))
@@ -178,6 +189,10 @@ class IngestService:
         for hook in self._after_commit:
             await hook(principal, written.inserted)
         return outcome
+
+
+def _write_each(conn: Connection, batches: Sequence[BatchWrite]) -> list[BatchOutcome]:
+    return [write_batch(conn, batch) for batch in batches]
 
 
 def _envelope_fields(envelope: Envelope) -> dict[str, Any]:
