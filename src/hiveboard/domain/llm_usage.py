@@ -123,7 +123,13 @@ def clean_hours(plan: WindowPlan, dirty: Iterable[int]) -> tuple[int, int] | Non
 
 def merge(parts: Iterable[Iterable[Mapping[str, Any]]],
           keys: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Sum measure rows sharing the same ``keys`` values (rollup part + raw edge part)."""
+    """Sum LLM measure rows sharing the same ``keys`` values (rollup part + raw edge part)."""
+    return [r for r in sum_by_key(parts, keys, MEASURES) if r["call_count"] > 0]
+
+
+def sum_by_key(parts: Iterable[Iterable[Mapping[str, Any]]], keys: tuple[str, ...],
+               measures: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Sum rows of ``measures`` that share the same ``keys`` values (rollup part + edges)."""
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for part in parts:
         for row in part:
@@ -131,8 +137,8 @@ def merge(parts: Iterable[Iterable[Mapping[str, Any]]],
             found = out.get(k)
             if found is None:
                 out[k] = {**{name: row[name] for name in keys},
-                          **{m: row[m] for m in MEASURES}}
+                          **{m: row[m] for m in measures}}
             else:
-                for m in MEASURES:
+                for m in measures:
                     found[m] += row[m]
-    return [r for r in out.values() if r["call_count"] > 0]
+    return list(out.values())

@@ -16,9 +16,9 @@ cut hours are read from the ``tasks`` table, so every number is the one the raw 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from hiveboard.domain.llm_usage import HOUR_MS, hour_of
 
@@ -137,19 +137,3 @@ def split_window(since_ms: int, until_ms: int, width_ms: int | None) -> WindowSp
     whole = (first, end) if first < end else None
     return WindowSplit(since=since_ms, until=until_ms, whole=whole, edges=tuple(edges))
 
-
-def merge(parts: Iterable[Iterable[Mapping[str, Any]]], keys: tuple[str, ...],
-          measures: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Sum rows of ``measures`` that share the same ``keys`` values (rollup part + edges)."""
-    out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for part in parts:
-        for row in part:
-            k = tuple(row[name] for name in keys)
-            found = out.get(k)
-            if found is None:
-                out[k] = {**{name: row[name] for name in keys},
-                          **{m: row[m] for m in measures}}
-            else:
-                for m in measures:
-                    found[m] += row[m]
-    return list(out.values())

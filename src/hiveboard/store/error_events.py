@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from hiveboard.domain.llm_usage import HOUR_MS, hour_of
 from hiveboard.domain.task_outcomes import WindowSplit
 from hiveboard.store.tables import ERROR_EVENTS_HOURLY, EVENTS
-from hiveboard.store.types import from_millis, to_millis
+from hiveboard.store.types import from_millis, hour_start, to_millis
 
 ERROR_EVENT_TYPES: Final = ("action_failed", "task_failed")
 KEY_COLUMNS: Final = ("workspace_id", "hour_ms", "agent_id", "project_id", "environment",
@@ -66,11 +66,6 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[Mapping[str,
                         for k, v in sorted(folded.items())])
 
 
-def _hour(column: Any) -> ColumnElement[int]:
-    ts = type_coerce(column, BigInteger)
-    hour = literal_column(str(HOUR_MS), BigInteger)
-    return ts - ((ts % hour) + hour) % hour
-
 
 def rebuild(conn: Connection, workspace_id: int | None = None, *,
             hours: tuple[int, int] | None = None) -> int:
@@ -90,7 +85,7 @@ def rebuild(conn: Connection, workspace_id: int | None = None, *,
         where += [e.timestamp >= from_millis(hours[0]), e.timestamp < from_millis(hours[1])]
         purge = purge.where(t.hour_ms >= hours[0], t.hour_ms < hours[1])
     conn.execute(purge)
-    keys = [e.workspace_id, _hour(e.timestamp), e.agent_id,
+    keys = [e.workspace_id, hour_start(e.timestamp), e.agent_id,
             func.coalesce(e.project_id, literal_column("''")), e.environment, e.group]
     ts = type_coerce(e.timestamp, BigInteger)
     query = select(*keys, func.count(), func.min(ts), func.max(ts)).where(*where).group_by(*keys)

@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, LLM_CALL_KIND, Usage, UsageKey, fold_calls
 from hiveboard.store.tables import EVENTS, LLM_USAGE_HOURLY
-from hiveboard.store.types import from_millis, to_millis
+from hiveboard.store.types import from_millis, hour_start, to_millis
 
 KEY_COLUMNS: Final = ("workspace_id", "hour_ms", "agent_id", "model", "has_model", "project_id",
                       "in_task", "environment", "group")
@@ -60,12 +60,6 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[Mapping[str,
     upsert(conn, workspace_id, fold_calls(rows, lambda row: to_millis(row["timestamp"])))
 
 
-def _hour(column: Any) -> ColumnElement[int]:
-    """Epoch-ms hour start of an epoch-ms column, flooring before 1970 as the domain does."""
-    ts = type_coerce(column, BigInteger)
-    hour = literal_column(str(HOUR_MS), BigInteger)
-    return ts - ((ts % hour) + hour) % hour
-
 
 def rebuild(conn: Connection, workspace_id: int | None = None, *,
             hours: tuple[int, int] | None = None) -> int:
@@ -91,7 +85,7 @@ def rebuild(conn: Connection, workspace_id: int | None = None, *,
     conn.execute(purge)
     # Literals inline: SELECT and GROUP BY must hold identical expressions on PostgreSQL.
     empty: ColumnElement[str] = literal_column("''")
-    keys = [e.workspace_id, _hour(e.timestamp), e.agent_id, func.coalesce(e.llm_model, empty),
+    keys = [e.workspace_id, hour_start(e.timestamp), e.agent_id, func.coalesce(e.llm_model, empty),
             e.llm_model.is_not(None), func.coalesce(e.project_id, empty), e.task_id.is_not(None),
             e.environment, e.group]
     ts = type_coerce(e.timestamp, BigInteger)

@@ -24,7 +24,8 @@ from sqlalchemy import Table, and_, case, func, not_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.domain.task_outcomes import WindowSplit, merge, split_window
+from hiveboard.domain.llm_usage import sum_by_key
+from hiveboard.domain.task_outcomes import WindowSplit, split_window
 from hiveboard.store import cost_queries, error_events, task_outcome_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
 from hiveboard.store.projects import find_project
@@ -148,7 +149,7 @@ def _terminal(conn: Connection, scope: Scope, since: datetime, until: datetime, 
     for lo, hi in raw:
         parts.append(_raw_terminal(conn, scope, from_millis(lo), from_millis(hi), name,
                                    width_ms))
-    return merge(parts, (name,), TERMINAL_MEASURES)
+    return sum_by_key(parts, (name,), TERMINAL_MEASURES)
 
 
 def task_buckets(conn: Connection, scope: Scope, since: datetime, until: datetime,

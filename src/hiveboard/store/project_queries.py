@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, Table, and_, case, delete, func, or_, sele
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hiveboard.domain.task_outcomes import merge, split_window
+from hiveboard.domain.llm_usage import sum_by_key
+from hiveboard.domain.task_outcomes import split_window
 from hiveboard.store import (
     agent_issues,
     alert_queries,
@@ -129,7 +130,7 @@ def _task_counts(conn: Connection, workspace_id: int, ids: list[str], since: dat
         parts.append([{"project_id": pid, "completed": done, "failed": bad}
                       for pid, (done, bad) in found.items()])
     return {r["project_id"]: (r["completed"], r["failed"])
-            for r in merge(parts, ("project_id",), ("completed", "failed"))}
+            for r in sum_by_key(parts, ("project_id",), ("completed", "failed"))}
 
 
 def _raw_task_counts(conn: Connection, workspace_id: int, ids: list[str], since: datetime,

@@ -28,10 +28,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.domain.llm_usage import HOUR_MS
 from hiveboard.domain.task_outcomes import MEASURES, OutcomeKey, TaskOutcome
 from hiveboard.store.tables import TASK_OUTCOMES_HOURLY, TASKS
-from hiveboard.store.types import to_millis
+from hiveboard.store.types import hour_start, to_millis
 
 KEY_COLUMNS: Final = ("workspace_id", "hour_ms", "agent_id", "project_id", "environment",
                       "group")
@@ -85,12 +84,6 @@ def apply_changes(conn: Connection, workspace_id: int,
               "b_env": k[3], "b_group": k[4]} for k in shrunk])
 
 
-def _hour(column: Any) -> ColumnElement[int]:
-    """Epoch-ms hour start of an epoch-ms column, flooring before 1970 as the domain does."""
-    ts = type_coerce(column, BigInteger)
-    hour = literal_column(str(HOUR_MS), BigInteger)
-    return ts - ((ts % hour) + hour) % hour
-
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
@@ -111,12 +104,12 @@ def rebuild(conn: Connection, workspace_id: int | None = None) -> int:
             t.environment.label("e"), t.group.label("g")]
     done = t.has_completed.is_(True)
     timed = and_(done, t.duration_ms.is_not(None))
-    starts = select(_hour(t.started_at).label("h"), *dims, literal(1, BigInteger).label("s"),
+    starts = select(hour_start(t.started_at).label("h"), *dims, literal(1, BigInteger).label("s"),
                     _flag(t.has_escalated.is_(True)).label("x"), zero.label("n"),
                     zero.label("c"), zero.label("f"), zero.label("ds"),
                     zero.label("dn"), type_coerce(t.started_at, BigInteger).label("ts")
                     ).where(*where)
-    ends = select(_hour(t.completed_at), *dims, zero, zero, literal(1, BigInteger),
+    ends = select(hour_start(t.completed_at), *dims, zero, zero, literal(1, BigInteger),
                   _flag(done), _flag(and_(t.has_failed.is_(True), t.has_completed.is_(False))),
                   case((timed, t.duration_ms), else_=0), _flag(timed),
                   type_coerce(t.completed_at, BigInteger)).where(

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer
+from sqlalchemy import JSON, BigInteger, Integer, literal_column, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
+
+from hiveboard.domain.llm_usage import HOUR_MS
 
 # SQLite only aliases rowid for a column declared exactly INTEGER PRIMARY KEY.
 BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
@@ -54,3 +57,10 @@ class EpochMillis(TypeDecorator[datetime]):
         if value is None:
             return None
         return from_millis(int(value))
+
+
+def hour_start(column: Any) -> ColumnElement[int]:
+    """Epoch-ms hour start of an epoch-ms column, flooring before 1970 as the domain does."""
+    ts = type_coerce(column, BigInteger)
+    hour = literal_column(str(HOUR_MS), BigInteger)
+    return ts - ((ts % hour) + hour) % hour
