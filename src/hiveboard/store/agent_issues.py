@@ -17,10 +17,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.pipeline import issue_report
+from hiveboard.store.dialect import InsertBuilder, built_once
 from hiveboard.store.tables import AGENT_ISSUES, EVENTS
 from hiveboard.store.types import to_millis
 
@@ -48,22 +48,25 @@ def _latest(events: Iterable[tuple[int, str, int, int, Any]]) -> Latest:
     return out
 
 
-def _upsert(conn: Connection, latest: Latest) -> None:
-    if not latest:
-        return
-    builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = builder(AGENT_ISSUES)
+def _upsert_statement(insert: InsertBuilder) -> Any:
+    stmt = insert(AGENT_ISSUES)
     t, new = AGENT_ISSUES.c, stmt.excluded
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=["workspace_id", "agent_id", "key_hash"],
         set_={"last_ms": new.last_ms, "last_seq": new.last_seq, "active": new.active},
         # Only a later event moves the row: batches arrive in any order.
         where=or_(new.last_ms > t.last_ms,
                   and_(new.last_ms == t.last_ms, new.last_seq > t.last_seq)))
+
+
+def _upsert(conn: Connection, latest: Latest) -> None:
+    if not latest:
+        return
     # One lock order for every batch, so concurrent upserts never deadlock on PostgreSQL.
-    conn.execute(stmt, [{"workspace_id": k[0], "agent_id": k[1], "key_hash": k[2],
-                         "last_ms": v[0], "last_seq": v[1], "active": v[2]}
-                        for k, v in sorted(latest.items())])
+    conn.execute(built_once(conn, _upsert_statement), [
+        {"workspace_id": k[0], "agent_id": k[1], "key_hash": k[2],
+         "last_ms": v[0], "last_seq": v[1], "active": v[2]}
+        for k, v in sorted(latest.items())])
 
 
 def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import BigInteger, case, delete, func, literal_column, or_, select, type_coerce
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, hour_of
 from hiveboard.domain.task_outcomes import WindowSplit
+from hiveboard.store.dialect import InsertBuilder, built_once
 from hiveboard.store.tables import ERROR_EVENTS_HOURLY, EVENTS
 from hiveboard.store.types import from_millis, hour_start, to_millis
 
@@ -46,24 +46,27 @@ def _fold(rows: Sequence[Mapping[str, Any]]) -> dict[ErrorKey, list[int]]:
     return out
 
 
+def _upsert_statement(insert: InsertBuilder) -> Any:
+    stmt = insert(ERROR_EVENTS_HOURLY)
+    t, new = ERROR_EVENTS_HOURLY.c, stmt.excluded
+    return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
+        "error_count": t.error_count + new.error_count,
+        "first_ms": case((new.first_ms < t.first_ms, new.first_ms), else_=t.first_ms),
+        "last_ms": case((new.last_ms > t.last_ms, new.last_ms), else_=t.last_ms),
+    })
+
+
 def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
     """Add newly inserted event rows' failures (``timestamp`` a datetime) to the rollup."""
     folded = _fold(rows)
     if not folded:
         return
-    builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = builder(ERROR_EVENTS_HOURLY)
-    t, new = ERROR_EVENTS_HOURLY.c, stmt.excluded
-    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
-        "error_count": t.error_count + new.error_count,
-        "first_ms": case((new.first_ms < t.first_ms, new.first_ms), else_=t.first_ms),
-        "last_ms": case((new.last_ms > t.last_ms, new.last_ms), else_=t.last_ms),
-    })
     # One lock order for every batch, so concurrent upserts never deadlock on PostgreSQL.
-    conn.execute(stmt, [{"workspace_id": workspace_id, "hour_ms": k[0], "agent_id": k[1],
-                         "project_id": k[2], "environment": k[3], "group": k[4],
-                         "error_count": v[0], "first_ms": v[1], "last_ms": v[2]}
-                        for k, v in sorted(folded.items())])
+    conn.execute(built_once(conn, _upsert_statement), [
+        {"workspace_id": workspace_id, "hour_ms": k[0], "agent_id": k[1],
+         "project_id": k[2], "environment": k[3], "group": k[4],
+         "error_count": v[0], "first_ms": v[1], "last_ms": v[2]}
+        for k, v in sorted(folded.items())])
 
 
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import BigInteger, case, delete, func, literal_column, select, type_coerce
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, LLM_CALL_KIND, Usage, UsageKey, fold_calls
+from hiveboard.store.dialect import InsertBuilder, built_once
 from hiveboard.store.tables import EVENTS, LLM_USAGE_HOURLY
 from hiveboard.store.types import from_millis, hour_start, to_millis
 
@@ -37,21 +37,23 @@ def _sort_key(key: UsageKey) -> tuple[Any, ...]:
             group)
 
 
-def upsert(conn: Connection, workspace_id: int, folded: Mapping[UsageKey, Usage]) -> None:
-    """Add folded usage to its rows, creating the rows that do not exist yet."""
-    if not folded:
-        return
-    builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = builder(LLM_USAGE_HOURLY)
+def _upsert_statement(insert: InsertBuilder) -> Any:
+    stmt = insert(LLM_USAGE_HOURLY)
     t, new = LLM_USAGE_HOURLY.c, stmt.excluded
-    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
+    return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
         **{name: t[name] + new[name] for name in _ADDED},
         "first_call_ms": case((new.first_call_ms < t.first_call_ms, new.first_call_ms),
                               else_=t.first_call_ms),
         "last_call_ms": case((new.last_call_ms > t.last_call_ms, new.last_call_ms),
                              else_=t.last_call_ms),
     })
-    conn.execute(stmt, [_values(workspace_id, key, folded[key])
+
+
+def upsert(conn: Connection, workspace_id: int, folded: Mapping[UsageKey, Usage]) -> None:
+    """Add folded usage to its rows, creating the rows that do not exist yet."""
+    if not folded:
+        return
+    conn.execute(built_once(conn, _upsert_statement), [_values(workspace_id, key, folded[key])
                         for key in sorted(folded, key=_sort_key)])
 
 

@@ -24,11 +24,11 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.task_outcomes import MEASURES, OutcomeKey, TaskOutcome
+from hiveboard.store.dialect import InsertBuilder, built_once
 from hiveboard.store.tables import TASK_OUTCOMES_HOURLY, TASKS
 from hiveboard.store.types import hour_start, to_millis
 
@@ -52,19 +52,23 @@ def outcome(values: Mapping[Any, Any]) -> TaskOutcome:
         has_escalated=bool(values["has_escalated"]), duration_ms=values["duration_ms"])
 
 
+def _upsert_statement(insert: InsertBuilder) -> Any:
+    stmt = insert(TASK_OUTCOMES_HOURLY)
+    t, new = TASK_OUTCOMES_HOURLY.c, stmt.excluded
+    return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
+        **{name: t[name] + new[name] for name in MEASURES},
+        "first_ms": case((new.first_ms < t.first_ms, new.first_ms), else_=t.first_ms),
+        "last_ms": case((new.last_ms > t.last_ms, new.last_ms), else_=t.last_ms),
+    })
+
+
 def apply_changes(conn: Connection, workspace_id: int,
                   changes: Mapping[OutcomeKey, Mapping[str, int]]) -> None:
     """Add measure changes to their rows (creating missing ones) and drop rows left empty."""
     if not changes:
         return
-    builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = builder(TASK_OUTCOMES_HOURLY)
-    t, new = TASK_OUTCOMES_HOURLY.c, stmt.excluded
-    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
-        **{name: t[name] + new[name] for name in MEASURES},
-        "first_ms": case((new.first_ms < t.first_ms, new.first_ms), else_=t.first_ms),
-        "last_ms": case((new.last_ms > t.last_ms, new.last_ms), else_=t.last_ms),
-    })
+    t = TASK_OUTCOMES_HOURLY.c
+    stmt = built_once(conn, _upsert_statement)
     # One lock order for every batch, so concurrent upserts never deadlock on PostgreSQL.
     ordered = sorted(changes)
     conn.execute(stmt, [{"workspace_id": workspace_id, "hour_ms": key[0], "agent_id": key[1],
