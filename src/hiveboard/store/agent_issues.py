@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.pipeline import issue_report
-from hiveboard.store.dialect import InsertBuilder, built_once
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import AGENT_ISSUES, EVENTS
 from hiveboard.store.types import to_millis
 
@@ -48,8 +48,8 @@ def _latest(events: Iterable[tuple[int, str, int, int, Any]]) -> Latest:
     return out
 
 
-def _upsert_statement(insert: InsertBuilder) -> Any:
-    stmt = insert(AGENT_ISSUES)
+def _upsert_statement(dialect: str) -> Any:
+    stmt = insert_for(dialect)(AGENT_ISSUES)
     t, new = AGENT_ISSUES.c, stmt.excluded
     return stmt.on_conflict_do_update(
         index_elements=["workspace_id", "agent_id", "key_hash"],

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold, profile_fields
-from hiveboard.store.dialect import insert_ignoring_conflicts
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import AGENTS, PROJECT_AGENTS
 
 _PROFILE_FIELDS = [f.name for f in fields(AgentProfile)]
@@ -22,6 +22,24 @@ _METADATA_FIELDS = ["agent_type", "agent_version", "framework", "runtime", "sdk_
 # Column defaults, spelled out so every row of the multi-row insert has the same keys.
 _NEW_AGENT_METADATA = {**dict.fromkeys(_METADATA_FIELDS), "agent_type": "general",
                        "environment": "production", "group": "default"}
+
+
+def _insert_missing(dialect: str) -> Any:
+    return insert_for(dialect)(AGENTS).on_conflict_do_nothing(
+        index_elements=["workspace_id", "agent_id"])
+
+
+def _select_current(dialect: str) -> Any:
+    query = (select(AGENTS.c.agent_id, *(AGENTS.c[n] for n in _METADATA_FIELDS + _PROFILE_FIELDS))
+             .where(AGENTS.c.workspace_id == bindparam("b_ws"),
+                    AGENTS.c.agent_id.in_(bindparam("b_agents", expanding=True)))
+             .order_by(AGENTS.c.agent_id))
+    return query.with_for_update() if dialect == "postgresql" else query
+
+
+def _update(dialect: str) -> Any:
+    return update(AGENTS).where(AGENTS.c.workspace_id == bindparam("b_ws"),
+                                AGENTS.c.agent_id == bindparam("b_agent"))
 
 
 def apply_batch(
@@ -40,27 +58,24 @@ def apply_batch(
     if not agent_ids:
         return
     conn.execute(
-        insert_ignoring_conflicts(conn, AGENTS, index_elements=["workspace_id", "agent_id"]),
+        built_once(conn, _insert_missing),
         [{"workspace_id": workspace_id, "agent_id": a, **_NEW_AGENT_METADATA, **per_agent[a][0],
           **profile_fields(fold(None, per_agent[a][1]))} for a in agent_ids],
     )
-    query = (select(AGENTS.c.agent_id, *(AGENTS.c[n] for n in _METADATA_FIELDS + _PROFILE_FIELDS))
-             .where(AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(agent_ids))
-             .order_by(AGENTS.c.agent_id))
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
     updates = []
-    for found in conn.execute(query).mappings():
+    found_rows = conn.execute(built_once(conn, _select_current),
+                              {"b_ws": workspace_id, "b_agents": agent_ids})
+    for found in found_rows.mappings():
         metadata, events = per_agent[found["agent_id"]]
         current = AgentProfile(**{n: found[n] for n in _PROFILE_FIELDS})
         updates.append({"b_ws": workspace_id, "b_agent": found["agent_id"],
                         **{n: found[n] for n in _METADATA_FIELDS}, **metadata,
                         **profile_fields(fold(current, events))})
-    conn.execute(
-        update(AGENTS).where(AGENTS.c.workspace_id == bindparam("b_ws"),
-                             AGENTS.c.agent_id == bindparam("b_agent")),
-        updates,
-    )
+    conn.execute(built_once(conn, _update), updates)
+
+
+def _link(dialect: str) -> Any:
+    return insert_for(dialect)(PROJECT_AGENTS).on_conflict_do_nothing()
 
 
 def link_projects(
@@ -70,7 +85,7 @@ def link_projects(
     if not pairs:
         return
     conn.execute(
-        insert_ignoring_conflicts(conn, PROJECT_AGENTS),
+        built_once(conn, _link),
         [
             {"workspace_id": workspace_id, "project_id": p, "agent_id": a, "added_at": now,
              "role": "member"}

@@ -10,27 +10,30 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 InsertBuilder = Callable[[Table], Any]
-_BUILT: dict[tuple[Callable[[InsertBuilder], Any], str], Any] = {}
+StatementBuilder = Callable[[str], Any]
+"""Makes a statement for a dialect name (``sqlite`` or ``postgresql``)."""
+_BUILT: dict[tuple[StatementBuilder, str], Any] = {}
 
 
-def insert_builder(conn: Connection) -> InsertBuilder:
+def insert_for(dialect: str) -> InsertBuilder:
     """The dialect's ``insert`` construct (the one with ``on_conflict_*``)."""
-    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def insert_ignoring_conflicts(conn: Connection, table: Table, **conflict: Any) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING`` for the connection's dialect."""
-    return insert_builder(conn)(table).on_conflict_do_nothing(**conflict)
+    return insert_for(conn.dialect.name)(table).on_conflict_do_nothing(**conflict)
 
 
-def built_once(conn: Connection, build: Callable[[InsertBuilder], Any]) -> Any:
-    """The statement ``build`` makes for this dialect, made on first use and then reused.
+def built_once(conn: Connection, build: StatementBuilder) -> Any:
+    """The statement ``build`` makes for this connection's dialect, made on first use.
 
-    Ingest runs every rollup upsert once per batch; building an ``ON CONFLICT DO UPDATE``
-    (its ``excluded`` alias proxies every column) cost more than executing it.
+    Ingest runs its statements once per batch; building one (an ``ON CONFLICT DO UPDATE``
+    proxies every column for its ``excluded`` alias) cost more than executing it. Statements
+    built here take every value as a bound parameter.
     """
     key = (build, conn.dialect.name)
     stmt = _BUILT.get(key)
     if stmt is None:
-        stmt = _BUILT[key] = build(insert_builder(conn))
+        stmt = _BUILT[key] = build(conn.dialect.name)
     return stmt

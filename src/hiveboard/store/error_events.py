@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, hour_of
 from hiveboard.domain.task_outcomes import WindowSplit
-from hiveboard.store.dialect import InsertBuilder, built_once
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import ERROR_EVENTS_HOURLY, EVENTS
 from hiveboard.store.types import from_millis, hour_start, to_millis
 
@@ -46,8 +46,8 @@ def _fold(rows: Sequence[Mapping[str, Any]]) -> dict[ErrorKey, list[int]]:
     return out
 
 
-def _upsert_statement(insert: InsertBuilder) -> Any:
-    stmt = insert(ERROR_EVENTS_HOURLY)
+def _upsert_statement(dialect: str) -> Any:
+    stmt = insert_for(dialect)(ERROR_EVENTS_HOURLY)
     t, new = ERROR_EVENTS_HOURLY.c, stmt.excluded
     return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
         "error_count": t.error_count + new.error_count,

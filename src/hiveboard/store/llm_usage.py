@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.llm_usage import HOUR_MS, LLM_CALL_KIND, Usage, UsageKey, fold_calls
-from hiveboard.store.dialect import InsertBuilder, built_once
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import EVENTS, LLM_USAGE_HOURLY
 from hiveboard.store.types import from_millis, hour_start, to_millis
 
@@ -37,8 +37,8 @@ def _sort_key(key: UsageKey) -> tuple[Any, ...]:
             group)
 
 
-def _upsert_statement(insert: InsertBuilder) -> Any:
-    stmt = insert(LLM_USAGE_HOURLY)
+def _upsert_statement(dialect: str) -> Any:
+    stmt = insert_for(dialect)(LLM_USAGE_HOURLY)
     t, new = LLM_USAGE_HOURLY.c, stmt.excluded
     return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
         **{name: t[name] + new[name] for name in _ADDED},

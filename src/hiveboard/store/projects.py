@@ -6,11 +6,12 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.engine import Connection
 
-from hiveboard.store.dialect import insert_ignoring_conflicts
+from hiveboard.store.dialect import built_once, insert_ignoring_conflicts
 from hiveboard.store.tables import PROJECTS, ProjectRow
 
 DEFAULT_PROJECT_ID = "proj_default"
@@ -74,13 +75,16 @@ def resolve_refs(
     return found
 
 
+def _select_refs(dialect: str) -> Any:
+    refs: Any = bindparam("b_refs", expanding=True)
+    return select(PROJECTS.c.project_id, PROJECTS.c.slug).where(
+        PROJECTS.c.workspace_id == bindparam("b_ws"),
+        or_(PROJECTS.c.project_id.in_(refs), PROJECTS.c.slug.in_(refs)))
+
+
 def _lookup(conn: Connection, workspace_id: int, refs: set[str]) -> dict[str, str]:
-    rows = conn.execute(
-        select(PROJECTS.c.project_id, PROJECTS.c.slug).where(
-            PROJECTS.c.workspace_id == workspace_id,
-            or_(PROJECTS.c.project_id.in_(refs), PROJECTS.c.slug.in_(refs)),
-        )
-    ).all()
+    rows = conn.execute(built_once(conn, _select_refs),
+                        {"b_ws": workspace_id, "b_refs": sorted(refs)}).all()
     out: dict[str, str] = {}
     for project_id, slug in rows:
         if slug in refs:

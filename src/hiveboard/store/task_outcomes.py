@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from hiveboard.domain.task_outcomes import MEASURES, OutcomeKey, TaskOutcome
-from hiveboard.store.dialect import InsertBuilder, built_once
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import TASK_OUTCOMES_HOURLY, TASKS
 from hiveboard.store.types import hour_start, to_millis
 
@@ -52,8 +52,8 @@ def outcome(values: Mapping[Any, Any]) -> TaskOutcome:
         has_escalated=bool(values["has_escalated"]), duration_ms=values["duration_ms"])
 
 
-def _upsert_statement(insert: InsertBuilder) -> Any:
-    stmt = insert(TASK_OUTCOMES_HOURLY)
+def _upsert_statement(dialect: str) -> Any:
+    stmt = insert_for(dialect)(TASK_OUTCOMES_HOURLY)
     t, new = TASK_OUTCOMES_HOURLY.c, stmt.excluded
     return stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={
         **{name: t[name] + new[name] for name in MEASURES},

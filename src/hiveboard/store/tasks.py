@@ -19,7 +19,7 @@ from hiveboard.domain.task_rollup import (
     rollup_fields,
 )
 from hiveboard.store import task_outcomes
-from hiveboard.store.dialect import insert_ignoring_conflicts
+from hiveboard.store.dialect import built_once, insert_for
 from hiveboard.store.tables import TASKS
 
 _FIELDS = [f.name for f in fields(TaskRollup)]
@@ -31,6 +31,24 @@ def stored_values(rollup: TaskRollup) -> dict[str, Any]:
     values["started_at"] = rollup.started_at or rollup.first_event_at
     values["duration_ms"] = effective_duration_ms(rollup)
     return values
+
+
+def _insert_new(dialect: str) -> Any:
+    return (insert_for(dialect)(TASKS)
+            .on_conflict_do_nothing(index_elements=["workspace_id", "task_id"])
+            .returning(TASKS.c.task_id))
+
+
+def _select_current(dialect: str) -> Any:
+    query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
+        TASKS.c.workspace_id == bindparam("b_ws"),
+        TASKS.c.task_id.in_(bindparam("b_tasks", expanding=True)))
+    return query.with_for_update() if dialect == "postgresql" else query
+
+
+def _update(dialect: str) -> Any:
+    return update(TASKS).where(and_(TASKS.c.workspace_id == bindparam("b_ws"),
+                                    TASKS.c.task_id == bindparam("b_task")))
 
 
 def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, Any]]) -> None:
@@ -45,8 +63,7 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
     task_ids = sorted(per_task)
     seeds = {tid: fold(None, per_task[tid]) for tid in task_ids}
     created = {r[0] for r in conn.execute(
-        insert_ignoring_conflicts(conn, TASKS, index_elements=["workspace_id", "task_id"])
-        .returning(TASKS.c.task_id),
+        built_once(conn, _insert_new),
         [{"workspace_id": workspace_id, "task_id": tid, **stored_values(seeds[tid])}
          for tid in task_ids],
     )}
@@ -57,20 +74,14 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
     if not existing:
         task_outcomes.apply_changes(conn, workspace_id, changes)
         return
-    query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
-        TASKS.c.workspace_id == workspace_id, TASKS.c.task_id.in_(existing))
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
     updates = []
-    for found in conn.execute(query).mappings():
+    found_rows = conn.execute(built_once(conn, _select_current),
+                              {"b_ws": workspace_id, "b_tasks": existing})
+    for found in found_rows.mappings():
         current = TaskRollup(**{name: found[name] for name in _FIELDS})
         merged = stored_values(fold(current, per_task[found["task_id"]]))
         add_change(changes, task_outcomes.outcome(found), task_outcomes.outcome(merged))
         updates.append({"b_ws": workspace_id, "b_task": found["task_id"], **merged})
     if updates:
-        conn.execute(
-            update(TASKS).where(and_(TASKS.c.workspace_id == bindparam("b_ws"),
-                                     TASKS.c.task_id == bindparam("b_task"))),
-            updates,
-        )
+        conn.execute(built_once(conn, _update), updates)
     task_outcomes.apply_changes(conn, workspace_id, changes)
