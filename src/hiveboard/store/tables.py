@@ -113,6 +113,11 @@ class ProjectAgentRow(SQLModel, table=True):
     role: str = Field(default="member", max_length=32)
 
 
+_LLM_CALL = "payload_kind = 'llm_call' AND event_type = 'custom'"
+_LLM_CALL_TAIL = ("timestamp", "seq", "agent_id", "llm_model", "llm_cost", "llm_tokens_in",
+                  "llm_tokens_out", "project_id", "environment", "group", "task_id")
+
+
 class EventRow(SQLModel, table=True):
     """One stored event. ``seq`` orders inserts and anchors keyset pagination."""
 
@@ -155,16 +160,19 @@ class EventRow(SQLModel, table=True):
         Index("ix_events_ws_type_time", "workspace_id", "event_type", "timestamp", "seq"),
         # Cost Explorer and metrics: every column the LLM-call aggregates, filters and sort
         # keys read, so a day of calls is summed from this index alone, without table reads;
-        # (timestamp, seq) adjacent so newest/oldest pages need no sort. kind and type lead so
-        # SQLite prefers it to ix_events_ws_kind_time.
+        # (timestamp, seq) adjacent so newest/oldest pages need no sort. On SQLite kind and
+        # type lead so it prefers this index to ix_events_ws_kind_time; PostgreSQL drops the
+        # conditions the predicate implies from the index conditions, so there they would
+        # turn the time range into a filter over every call of the workspace (revision 0007).
         Index(
             "ix_events_llm_calls",
-            "workspace_id", "payload_kind", "event_type", "timestamp", "seq", "agent_id",
-            "llm_model", "llm_cost", "llm_tokens_in", "llm_tokens_out", "project_id",
-            "environment", "group", "task_id",
-            sqlite_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
-            postgresql_where=text("payload_kind = 'llm_call' AND event_type = 'custom'"),
-        ),
+            "workspace_id", "payload_kind", "event_type", *_LLM_CALL_TAIL,
+            sqlite_where=text(_LLM_CALL),
+        ).ddl_if(dialect="sqlite"),
+        Index(
+            "ix_events_llm_calls", "workspace_id", *_LLM_CALL_TAIL,
+            postgresql_where=text(_LLM_CALL),
+        ).ddl_if(dialect="postgresql"),
     )
 
     seq: int | None = Field(
@@ -212,6 +220,14 @@ class TaskRow(SQLModel, table=True):
               "has_failed", "duration_ms", "project_id"),
         # An agent's finished tasks over a range (agent detail stats and series, up to 30d).
         Index("ix_tasks_ws_agent_completed", "workspace_id", "agent_id", "completed_at"),
+        # Open tasks only (few at any time): the metrics stuck count reads the stuck agents'
+        # open tasks from here instead of every task they ever ran. The predicates are the
+        # dialects' renderings of NOT column, so the planners can match them (revision 0007).
+        Index("ix_tasks_open", "workspace_id", "agent_id", "approvals_requested",
+              "approvals_received",
+              sqlite_where=text("has_completed = 0 AND has_failed = 0 AND has_escalated = 0"),
+              postgresql_where=text(
+                  "NOT has_completed AND NOT has_failed AND NOT has_escalated")),
         # The task list sorted by duration or cost, largest first, seeks instead of sorting
         # every task of the workspace.
         Index("ix_tasks_ws_duration", "workspace_id", "duration_ms", "task_id"),
