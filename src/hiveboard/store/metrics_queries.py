@@ -24,7 +24,7 @@ from sqlalchemy import Table, and_, case, func, not_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from hiveboard.domain.llm_usage import sum_by_key
+from hiveboard.domain.llm_usage import merge, sum_by_key
 from hiveboard.domain.task_outcomes import WindowSplit, split_window
 from hiveboard.store import cost_queries, error_events, task_outcome_queries
 from hiveboard.store.cost_queries import ZERO_TOTALS, CallFilter, bucket_expr
@@ -266,8 +266,12 @@ def read_metrics(conn: Connection, q: MetricsQuery,
                        environment=scope.environment, group=scope.group)
     window = (q.since, q.until)
     if "llm" in q.parts:
-        out.llm = cost_queries.totals(conn, calls)
         out.llm_buckets = cost_queries.buckets(conn, calls, q.width_ms, by_model=False)
+        # The buckets hold every call of the window, so they add up to its totals: a second
+        # read of the window would scan a cut hour's raw calls again (and with sub-hour
+        # buckets, which the hourly rollup cannot give, the whole window is raw anyway).
+        found = merge([out.llm_buckets], ())
+        out.llm = found[0] if found else dict(ZERO_TOTALS)
     if "starts" in q.parts:
         out.starts = task_starts(conn, scope, *window)
     if "task_buckets" in q.parts:
