@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 NOT_STATUS_BEARING = frozenset({"heartbeat", "custom"})
 
 
-@dataclass(frozen=True, slots=True)
-class AgentEventFacts:
-    """What the profile needs to know about one event."""
+class AgentEventFacts(NamedTuple):
+    """What the profile needs to know about one event (a tuple: ingest makes one per event,
+    and a frozen dataclass was 5x slower to build)."""
 
     event_type: str
     timestamp: datetime

@@ -62,8 +62,8 @@ def _apply_agents(conn: Connection, batch: BatchWrite, inserted: Sequence[dict[s
     pairs: set[tuple[str, str]] = set()
     for row in inserted:
         per_agent[row["agent_id"]].append(AgentEventFacts(
-            event_type=row["event_type"], timestamp=row["timestamp"], task_id=row["task_id"],
-            project_id=row["project_id"], payload=row["payload"]))
+            row["event_type"], row["timestamp"], row["task_id"], row["project_id"],
+            row["payload"]))
         if row["project_id"] is not None:
             pairs.add((row["project_id"], row["agent_id"]))
     agents.apply_batch(conn, batch.workspace_id, {
