@@ -92,3 +92,26 @@ def test_frames_validate_against_the_contract():
     with pytest.raises(FrameError):
         frames.error(now, None, "no_such_code", "x")
     assert Frames(validate=False).error(now, None, "no_such_code", "x")  # production: no check
+
+
+async def test_publishing_skips_the_routing_read_when_nobody_on_this_worker_listens(
+        hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the in-process bus, a batch for a workspace nobody here watches costs no read;
+    its agents are still queued for status announcements (the sweeper's bookkeeping)."""
+    from hiveboard.services import stream as stream_service
+
+    reads: list[int] = []
+    real = stream_service.batch_facts
+
+    async def counting(db: Any, workspace_id: int, rows: list[dict[str, Any]]) -> Any:
+        reads.append(workspace_id)
+        return await real(db, workspace_id, rows)
+
+    monkeypatch.setattr(stream_service, "batch_facts", counting)
+    rows = [{"agent_id": "a1", "project_id": None, "environment": "production",
+             "group": "default", "event_type": "custom", "severity": "info"}]
+    await hub._publish_batch(7, rows)
+    assert reads == [] and hub._touched == {7: {"a1"}}
+    hub.fanout.subscribe(Sink(), 7, frozenset({"agents"}), Filters())
+    await hub._publish_batch(7, rows)
+    assert reads == [7]
