@@ -128,7 +128,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;
@@ -159,7 +163,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;
@@ -237,7 +245,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The task's id. */
+                /** @description The task's id, percent-encoded (`/` as `%2F`, `%` as `%25`), as for `agent_id`. */
                 task_id: components["parameters"]["TaskIdPath"];
             };
             cookie?: never;
@@ -608,7 +616,11 @@ export interface paths {
             path: {
                 /** @description The project's id or its slug. */
                 project_id: components["parameters"]["ProjectIdPath"];
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;
@@ -2547,9 +2559,13 @@ export interface components {
          *     call first (`oldest`: the earliest stored first).
          */
         LlmCallSort: "newest" | "oldest" | "cost" | "tokens";
-        /** @description The agent's id. */
+        /**
+         * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+         *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+         *     reaches the agent, where a router that decodes before matching would answer 404.
+         */
         AgentIdPath: string;
-        /** @description The task's id. */
+        /** @description The task's id, percent-encoded (`/` as `%2F`, `%` as `%25`), as for `agent_id`. */
         TaskIdPath: string;
         /** @description The project's id or its slug. */
         ProjectIdPath: string;
@@ -3020,7 +3036,11 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;
@@ -3147,7 +3167,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;
@@ -3392,7 +3416,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The task's id. */
+                /** @description The task's id, percent-encoded (`/` as `%2F`, `%` as `%25`), as for `agent_id`. */
                 task_id: components["parameters"]["TaskIdPath"];
             };
             cookie?: never;
@@ -4631,7 +4655,11 @@ export interface operations {
             path: {
                 /** @description The project's id or its slug. */
                 project_id: components["parameters"]["ProjectIdPath"];
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id, percent-encoded: an id may contain any character, so `/` is sent as
+                 *     `%2F` and `%` as `%25` (generated clients do this). Decision: such a path still
+                 *     reaches the agent, where a router that decodes before matching would answer 404.
+                 */
                 agent_id: components["parameters"]["AgentIdPath"];
             };
             cookie?: never;

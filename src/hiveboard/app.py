@@ -34,6 +34,7 @@ from hiveboard.http.hygiene import SecurityHeaders, cors
 from hiveboard.http.logging import AccessLog, configure_logging
 from hiveboard.http.metrics import RequestMetrics
 from hiveboard.http.middleware import BodyLimit, CommaLists, RequestContext
+from hiveboard.http.paths import EscapedPathSegments, PathParamURIParser
 from hiveboard.http.ratelimit import RateLimiter, RateLimitHeaders
 from hiveboard.services import production
 from hiveboard.services.clock import Clock, utc_now
@@ -135,6 +136,7 @@ def create_app(
         strict_validation=True,
         validate_responses=settings.validate_responses,
         pythonic_params=True,
+        uri_parser_class=PathParamURIParser,
     )
     for exc_class, handler in errors.handlers(allowed_methods(spec)):
         api.add_error_handler(exc_class, handler)
@@ -161,7 +163,7 @@ def create_app(
     stream = WebSocketRoute("/v1/stream", StreamEndpoint(hub, services.authenticate))
     outer = Starlette(routes=[stream, openapi_json, Mount("", app=api)], lifespan=lifespan,
                       exception_handlers={HTTPException: errors.outside_api})
-    stack: ASGIApp = CommaLists(outer, list_query_params(spec))
+    stack: ASGIApp = EscapedPathSegments(CommaLists(outer, list_query_params(spec)))
     stack = BodyLimit(stack, settings.max_body_bytes)
     stack = RateLimitHeaders(stack, limiter)
     stack = GZipMiddleware(stack, minimum_size=GZIP_MIN_BYTES)

@@ -143,6 +143,18 @@ def test_ingest_round_trips_every_event_type(ingested: AuthenticatedClient) -> N
                                                               "plan_step"]
 
 
+def test_ids_with_a_slash_round_trip_through_the_client(api: AuthenticatedClient) -> None:
+    """The client encodes ``/`` in a path parameter as ``%2F``; the server must route it."""
+    doc = sample_batch()
+    doc["envelope"]["agent_id"] = "sales/lead-qualifier"
+    parsed(ingest_events.sync_detailed(client=api, body=IngestBatch.from_dict(doc)), IngestResult)
+    agent = parsed(get_agent.sync_detailed("sales/lead-qualifier", client=api), AgentDetail)
+    assert agent.agent_id == "sales/lead-qualifier"
+    pipeline = parsed(get_agent_pipeline.sync_detailed("sales/lead-qualifier", client=api),
+                      AgentPipeline)
+    assert pipeline.agent_id == "sales/lead-qualifier"
+
+
 def test_agents_and_tasks(ingested: AuthenticatedClient) -> None:
     agents = parsed(list_agents.sync_detailed(client=ingested), AgentsPage)
     assert [a.agent_id for a in agents.data] == ["lead-qualifier"]
