@@ -123,6 +123,23 @@ async def test_unknown_query_parameter_is_400(client: httpx.AsyncClient, api_key
                                "reason": "not defined for this operation"}
 
 
+@pytest.mark.parametrize("url", ["/v1/events?limit=5&limit=200", "/v1/agents?sort=name&sort=",
+                                 "/v1/metrics?range=24h&metric=cost&range=1h"])
+async def test_a_scalar_query_parameter_given_twice_is_400(
+        client: httpx.AsyncClient, api_keys: Keys, url: str) -> None:
+    body = assert_error(await client.get(url, headers=api_keys.auth()), 400, "invalid_parameter")
+    name = url.split("?")[1].split("=")[0]
+    assert body["details"] == {"field": name, "location": "query",
+                               "reason": "given more than once"}
+
+
+async def test_array_query_parameters_may_repeat(client: httpx.AsyncClient,
+                                                 api_keys: Keys) -> None:
+    resp = await client.get("/v1/events?severity=error&severity=warn&event_type=task_failed"
+                            "&event_type=action_failed,escalated", headers=api_keys.auth())
+    assert resp.status_code == 200, resp.text
+
+
 # --- bodies -------------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from typing import Any
+from urllib.parse import parse_qsl
 
 from connexion.datastructures import MediaTypeDict
 from connexion.json_schema import Draft4RequestValidator
@@ -182,6 +183,13 @@ class ContractParameterValidator(ParameterValidator):  # type: ignore[misc]
     """Parameters: name the field, its location and the reason in ``details``."""
 
     def validate_request(self, request: Any) -> None:
+        repeated = self._repeated_scalar(request.scope.get("query_string", b""))
+        if repeated is not None:
+            # The parser would silently keep one of the values; say which call is ambiguous.
+            raise BadRequest(f"query parameter {repeated!r} takes one value but was given more "
+                             "than once",
+                             details={"field": repeated, "location": "query",
+                                      "reason": "given more than once"})
         if self.strict_validation:
             extra = self.validate_query_parameter_list(
                 request, security_params=self.security_query_params)
@@ -201,6 +209,19 @@ class ContractParameterValidator(ParameterValidator):  # type: ignore[misc]
                     raise BadRequest(f"{location} parameter {param['name']!r}: {reason}",
                                      details={"field": param["name"], "location": location,
                                               "reason": reason})
+
+
+    def _repeated_scalar(self, query_string: bytes) -> str | None:
+        if b"&" not in query_string:
+            return None
+        scalars = {p["name"] for p in self.parameters.get("query", [])
+                   if p.get("schema", {}).get("type") != "array"}
+        seen: set[str] = set()
+        for name, _ in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+            if name in seen and name in scalars:
+                return name
+            seen.add(name)
+        return None
 
 
 def validator_map() -> dict[str, Any]:
