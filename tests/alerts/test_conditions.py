@@ -3,11 +3,13 @@ ingest → after-commit note → evaluation (event-driven or the periodic pass) 
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
 from hiveboard.alerts.runtime import AlertRuntime
-from hiveboard.store.database import Database
+from hiveboard.store.database import Database, DatabaseUnavailable
 from tests.alerts.helpers import (
     at,
     create_rule,
@@ -230,6 +232,29 @@ async def test_duration_exceeded_on_completion(client: httpx.AsyncClient, api_ke
     [alert] = fired(database)
     assert alert["scope_task_id"] == "slow" and alert["measured_value"] == 1001
     assert await runtime.sweep_once() == 0  # one alert per task
+
+
+async def test_a_pass_the_database_refused_is_kept_for_the_next_one(
+        client: httpx.AsyncClient, api_keys: Keys, runtime: AlertRuntime, database: Database,
+        monkeypatch: pytest.MonkeyPatch):
+    """A completed task's duration alert comes only from the pass its batch woke (the
+    periodic pass sees running tasks): an outage during that pass must not lose it."""
+    await create_rule(client, api_keys, {"type": "duration_exceeded", "threshold_ms": 1000},
+                      cooldown_seconds=0)
+    await ingest(client, api_keys, *task_end("slow", 0, failed=False, duration_ms=5000))
+
+    async def unavailable(*_: Any, **__: Any) -> Any:
+        raise DatabaseUnavailable("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(runtime.evaluator._db, "read", unavailable)
+        assert await evaluate(runtime) == 0
+    assert runtime.evaluator.has_pending
+    assert await runtime.sweep_once() == 0  # the periodic pass cannot see it
+    assert await evaluate(runtime) == 1
+    [alert] = fired(database)
+    assert alert["scope_task_id"] == "slow"
+    assert not runtime.evaluator.has_pending
 
 
 async def test_duration_exceeded_while_running_then_not_again_on_completion(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import httpx
 import pytest
 
 from hiveboard.alerts.runtime import AlertRuntime
 from hiveboard.settings import Settings
-from hiveboard.store.database import Database
+from hiveboard.store.database import Database, DatabaseUnavailable
 from tests.alerts.conftest import Receiver
 from tests.alerts.helpers import create_rule, fired, heartbeat, ingest, rule_body, task_end
 from tests.api.factories import batch
@@ -93,3 +94,31 @@ async def test_concurrent_evaluators_fire_once(client: httpx.AsyncClient, api_ke
         for db in dbs:
             db.dispose()
     assert sum(counts) == 5 * 3 + 5 == len(fired(database))
+
+
+async def test_the_event_loop_retries_a_postponed_pass_without_a_new_batch(
+        client: httpx.AsyncClient, api_keys: Keys, runtime: AlertRuntime, database: Database,
+        monkeypatch: pytest.MonkeyPatch):
+    await create_rule(client, api_keys, {"type": "duration_exceeded", "threshold_ms": 1000},
+                      cooldown_seconds=0)
+    real = runtime.evaluator._evaluate
+    attempts = 0
+
+    async def down_once(*args: Any, **kwargs: Any) -> int:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise DatabaseUnavailable("the database is restarting")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.evaluator, "_evaluate", down_once)
+    loop = asyncio.create_task(runtime._event_loop())
+    try:
+        await ingest(client, api_keys, *task_end("slow", 0, failed=False, duration_ms=5000))
+        for _ in range(200):  # at most 10 s; the retry comes after about one
+            if fired(database):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        loop.cancel()
+    assert attempts == 2 and [a["scope_task_id"] for a in fired(database)] == ["slow"]

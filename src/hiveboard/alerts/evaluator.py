@@ -41,7 +41,7 @@ from hiveboard.services.clock import Clock
 from hiveboard.services.views import agent_health
 from hiveboard.settings import Settings
 from hiveboard.store import alert_queries as queries
-from hiveboard.store.database import Connection, Database
+from hiveboard.store.database import Connection, Database, DatabaseUnavailable
 
 log = logging.getLogger("hiveboard.alerts")
 
@@ -268,9 +268,21 @@ class Evaluator:
             try:
                 fired += await self._evaluate(workspace_id, touched.types,
                                               touched.finished_tasks, running=False)
+            except DatabaseUnavailable as exc:
+                # The batches are stored; only this pass failed. Keep what they touched for
+                # the next pass, or a per-task condition (which the periodic pass cannot
+                # see) would never fire for them.
+                self._keep(workspace_id, touched)
+                log.warning("alert evaluation for workspace %s postponed: %s", workspace_id, exc)
             except Exception:  # one workspace's failure must not cost the others their alerts
                 log.exception("alert evaluation failed for workspace %s", workspace_id)
         return fired
+
+    def _keep(self, workspace_id: int, touched: Touched) -> None:
+        into = self._pending.setdefault(workspace_id, Touched())
+        into.types |= touched.types
+        room = MAX_NOTED_TASKS - len(into.finished_tasks)
+        into.finished_tasks.update(list(touched.finished_tasks - into.finished_tasks)[:room])
 
     # -- time-driven
     async def sweep(self) -> int:

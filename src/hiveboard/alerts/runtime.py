@@ -83,6 +83,10 @@ class AlertRuntime:
                 log.exception("event-driven alert pass failed")
             # Batches committed during the pause are folded into the next pass.
             await asyncio.sleep(self.settings.alert_ingest_debounce_seconds)
+            if self.evaluator.has_pending and not self._noted.is_set():
+                # A postponed pass (database unavailable) retries, at most once a second.
+                await asyncio.sleep(max(0.0, 1.0 - self.settings.alert_ingest_debounce_seconds))
+                self._noted.set()
 
     async def _sweep_loop(self) -> None:
         while True:
