@@ -155,12 +155,15 @@ class Hub:
             out.append(message(self.frames.stuck(change)))
         return out
 
+    def _shared(self) -> bool:
+        """Whether frames go to other workers too (a Redis bus), not only to this one's."""
+        return not isinstance(self.bus, LocalBus)
+
     def _event_messages(self, batch: IngestedBatch, now: datetime) -> list[Outbound]:
         """Frames for the batch's events. A worker alone (no Redis) encodes only the frames
-        one of its subscribers wants; with Redis every frame is encoded once and shared."""
-        shared = not isinstance(self.bus, LocalBus)
-        if not shared and not self.fanout.watches(batch.workspace_id):
-            return []
+        one of its subscribers wants; with Redis every frame is encoded once and shared.
+        The caller skips batches nobody watches (see :meth:`_publish_batch`)."""
+        shared = self._shared()
         out: list[Outbound] = []
         for row in batch.rows:
             member_of = batch.agent_projects.get(row["agent_id"], frozenset())
@@ -184,7 +187,7 @@ class Hub:
 
     async def _publish_batch(self, workspace_id: int, rows: list[dict[str, Any]]) -> None:
         # Routing needs a read; with nobody here or elsewhere to route to, skip it.
-        if not isinstance(self.bus, LocalBus) or self.fanout.watches(workspace_id):
+        if self._shared() or self.fanout.watches(workspace_id):
             now = self.clock()
             batch = await stream_service.batch_facts(self.db, workspace_id, rows)
             messages = self._event_messages(batch, now)
