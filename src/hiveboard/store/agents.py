@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.agent_profile import AgentEventFacts, AgentProfile, fold, profile_fields
-from hiveboard.store.dialect import built_once, insert_for
+from hiveboard.store.dialect import built_once, current_rows, insert_for
 from hiveboard.store.tables import AGENTS, PROJECT_AGENTS
 
 _PROFILE_FIELDS = [f.name for f in fields(AgentProfile)]
@@ -29,12 +29,7 @@ def _insert_missing(dialect: str) -> Any:
         index_elements=["workspace_id", "agent_id"])
 
 
-def _select_current(dialect: str) -> Any:
-    query = (select(AGENTS.c.agent_id, *(AGENTS.c[n] for n in _METADATA_FIELDS + _PROFILE_FIELDS))
-             .where(AGENTS.c.workspace_id == bindparam("b_ws"),
-                    AGENTS.c.agent_id.in_(bindparam("b_agents", expanding=True)))
-             .order_by(AGENTS.c.agent_id))
-    return query.with_for_update() if dialect == "postgresql" else query
+_select_current = current_rows(AGENTS, "agent_id", _METADATA_FIELDS + _PROFILE_FIELDS)
 
 
 def _update(dialect: str) -> Any:
@@ -64,7 +59,7 @@ def apply_batch(
     )
     updates = []
     found_rows = conn.execute(built_once(conn, _select_current),
-                              {"b_ws": workspace_id, "b_agents": agent_ids})
+                              {"b_ws": workspace_id, "b_keys": agent_ids})
     for found in found_rows.mappings():
         metadata, events = per_agent[found["agent_id"]]
         current = AgentProfile(**{n: found[n] for n in _PROFILE_FIELDS})

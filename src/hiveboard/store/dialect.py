@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -37,3 +37,20 @@ def built_once(conn: Connection, build: StatementBuilder) -> Any:
     if stmt is None:
         stmt = _BUILT[key] = build(conn.dialect.name)
     return stmt
+
+
+def current_rows(table: Table, key: str, columns: Sequence[str]) -> StatementBuilder:
+    """A builder for: this workspace's rows whose ``key`` is in ``b_keys`` (workspace
+    ``b_ws``), in key order, locked for update on PostgreSQL.
+
+    Key order is the lock order: two batches touching the same rows lock them in the same
+    sequence and cannot deadlock (PostgreSQL locks after sorting). SQLite serialises writers
+    already, so it takes no lock clause.
+    """
+    def build(dialect: str) -> Any:
+        query = (select(table.c[key], *(table.c[name] for name in columns))
+                 .where(table.c.workspace_id == bindparam("b_ws"),
+                        table.c[key].in_(bindparam("b_keys", expanding=True)))
+                 .order_by(table.c[key]))
+        return query.with_for_update() if dialect == "postgresql" else query
+    return build

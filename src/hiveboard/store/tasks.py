@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, update
 from sqlalchemy.engine import Connection
 
 from hiveboard.domain.task_outcomes import OutcomeKey, add_change
@@ -19,7 +19,7 @@ from hiveboard.domain.task_rollup import (
     rollup_fields,
 )
 from hiveboard.store import task_outcomes
-from hiveboard.store.dialect import built_once, insert_for
+from hiveboard.store.dialect import built_once, current_rows, insert_for
 from hiveboard.store.tables import TASKS
 
 _FIELDS = [f.name for f in fields(TaskRollup)]
@@ -39,11 +39,7 @@ def _insert_new(dialect: str) -> Any:
             .returning(TASKS.c.task_id))
 
 
-def _select_current(dialect: str) -> Any:
-    query = select(TASKS.c.task_id, *(TASKS.c[name] for name in _FIELDS)).where(
-        TASKS.c.workspace_id == bindparam("b_ws"),
-        TASKS.c.task_id.in_(bindparam("b_tasks", expanding=True)))
-    return query.with_for_update() if dialect == "postgresql" else query
+_select_current = current_rows(TASKS, "task_id", _FIELDS)
 
 
 def _update(dialect: str) -> Any:
@@ -76,7 +72,7 @@ def apply_batch(conn: Connection, workspace_id: int, rows: Sequence[dict[str, An
         return
     updates = []
     found_rows = conn.execute(built_once(conn, _select_current),
-                              {"b_ws": workspace_id, "b_tasks": existing})
+                              {"b_ws": workspace_id, "b_keys": existing})
     for found in found_rows.mappings():
         current = TaskRollup(**{name: found[name] for name in _FIELDS})
         merged = stored_values(fold(current, per_task[found["task_id"]]))
