@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,7 +28,7 @@ from hiveboard.stream.sweeper import (
     choose_leader,
 )
 from tests.api.factories import batch, event
-from tests.conftest import FakeClock, Keys
+from tests.conftest import POSTGRES_ENV, FakeClock, Keys
 
 
 async def ingest(services: Services, key: str, *events: dict[str, Any], **env: Any) -> None:
@@ -118,11 +120,20 @@ def test_leader_choice(settings: Settings, database: Database):
     assert isinstance(leader, expected)
 
 
-async def test_advisory_lock_has_one_holder(database: Database):
-    if database.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL advisory locks (SQLite runs one sweeping process)")
+# Advisory locks exist only on PostgreSQL (SQLite runs one sweeping process), so these tests
+# are collected only where PostgreSQL runs rather than skipped on SQLite.
+@pytest.fixture(params=[pytest.param("postgres", marks=pytest.mark.postgres
+                                      if os.environ.get(POSTGRES_ENV) else pytest.mark.skip(
+                                          reason=f"PostgreSQL only: set {POSTGRES_ENV} (CI does)"))])
+def pg_database(postgres_url: str) -> Iterator[Database]:
+    db = Database.from_url(postgres_url)
+    yield db
+    db.dispose()
+
+
+async def test_advisory_lock_has_one_holder(pg_database: Database):
     key = uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF
-    first, second = AdvisoryLeader(database, key), AdvisoryLeader(database, key)
+    first, second = AdvisoryLeader(pg_database, key), AdvisoryLeader(pg_database, key)
     assert await first.acquire() is True
     assert await second.acquire() is False
     assert await first.acquire() is True, "the holder keeps it"
@@ -131,22 +142,36 @@ async def test_advisory_lock_has_one_holder(database: Database):
     await second.release()
 
 
-async def test_renewing_the_advisory_lock_leaves_no_open_transaction(database: Database):
+async def test_renewing_the_advisory_lock_leaves_no_open_transaction(pg_database: Database):
     # An "idle in transaction" holder falls to idle_in_transaction_session_timeout and
     # silently loses the lock.
-    if database.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL advisory locks (SQLite runs one sweeping process)")
-    leader = AdvisoryLeader(database, uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF)
+    leader = AdvisoryLeader(pg_database, uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF)
     assert await leader.acquire() is True
     assert leader._conn is not None
     pid = leader._conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
     leader._conn.commit()
     assert await leader.acquire() is True, "renewed"
-    with database.engine.connect() as other:
+    with pg_database.engine.connect() as other:
         state = other.exec_driver_sql(
             "SELECT state FROM pg_stat_activity WHERE pid = %(pid)s", {"pid": pid}).scalar_one()
     await leader.release()
     assert state == "idle"
+
+
+async def test_a_holder_whose_session_died_knows_it_lost_the_lock(pg_database: Database):
+    key = uuid.uuid4().int & 0x7FFF_FFFF_FFFF_FFFF
+    first, second = AdvisoryLeader(pg_database, key), AdvisoryLeader(pg_database, key)
+    assert await first.acquire() is True
+    assert first._conn is not None
+    pid = first._conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    first._conn.commit()
+    with pg_database.engine.connect() as other:
+        other.exec_driver_sql("SELECT pg_terminate_backend(%(pid)s)", {"pid": pid})
+        other.commit()
+    # Without the round trip on renewal the dead holder would go on sweeping as leader.
+    assert await first.acquire() is False
+    assert await second.acquire() is True
+    await second.release()
 
 
 @pytest.mark.redis

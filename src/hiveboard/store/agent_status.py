@@ -169,3 +169,9 @@ def try_advisory_lock(conn: Connection, key: int) -> bool:
 
 def advisory_unlock(conn: Connection, key: int) -> None:
     conn.execute(select(func.pg_advisory_unlock(key)))
+
+
+def confirm_session(conn: Connection) -> None:
+    """One round trip on a lock-holding session; raises when the session (and so every
+    session-level lock it held) is gone."""
+    conn.execute(select(1))

@@ -73,7 +73,7 @@ class AdvisoryLeader:
     def _acquire_sync(self) -> bool:
         try:
             if self._conn is not None:
-                self._conn.exec_driver_sql("SELECT 1")
+                agent_status.confirm_session(self._conn)
                 # End the implicit transaction: an "idle in transaction" session would fall to
                 # an operator's idle_in_transaction_session_timeout and lose the lock.
                 self._conn.commit()
