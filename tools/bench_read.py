@@ -175,12 +175,16 @@ def fixtures(db: Database, workspace_id: int, newest: datetime) -> Fixtures:
 
 
 def analyse(db: Database) -> None:
-    """PostgreSQL: refresh planner statistics, as autovacuum soon does after a bulk load (a
-    freshly loaded table keeps its empty-table estimates until then). SQLite is left without
-    statistics, as the store's queries are written for."""
+    """PostgreSQL: what autovacuum does soon after a bulk load in a deployment (PostgreSQL
+    13+ vacuums insert-only tables too): refresh planner statistics (a freshly loaded table
+    keeps its empty-table estimates until then) and the visibility map (without it every
+    index-only scan still reads the table). Done here because a server may run with
+    autovacuum off, as this machine's does. SQLite is left without statistics, as the store's
+    queries are written for."""
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM (ANALYZE)"))
 
 
 def counts(db: Database) -> dict[str, int]:
