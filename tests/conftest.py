@@ -125,6 +125,16 @@ def database(db_url: str) -> Iterator[Database]:
     db.dispose()
 
 
+# For what exists only on PostgreSQL (advisory locks, SQLSTATEs): collected only where
+# PostgreSQL runs rather than skipped on SQLite.
+@pytest.fixture(params=[pytest.param("postgres", marks=pytest.mark.postgres
+                                      if os.environ.get(POSTGRES_ENV) else pytest.mark.skip(
+                                          reason=f"PostgreSQL only: set {POSTGRES_ENV} (CI does)"))])
+def pg_database(postgres_url: str) -> Iterator[Database]:
+    db = Database.from_url(postgres_url)
+    yield db
+    db.dispose()
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,7 +26,7 @@ from hiveboard.stream.sweeper import (
     choose_leader,
 )
 from tests.api.factories import batch, event
-from tests.conftest import POSTGRES_ENV, FakeClock, Keys
+from tests.conftest import FakeClock, Keys
 
 
 async def ingest(services: Services, key: str, *events: dict[str, Any], **env: Any) -> None:
@@ -118,17 +116,6 @@ def test_leader_choice(settings: Settings, database: Database):
     leader = choose_leader(settings, database, LocalBus())
     expected = AdvisoryLeader if database.engine.dialect.name == "postgresql" else AlwaysLeader
     assert isinstance(leader, expected)
-
-
-# Advisory locks exist only on PostgreSQL (SQLite runs one sweeping process), so these tests
-# are collected only where PostgreSQL runs rather than skipped on SQLite.
-@pytest.fixture(params=[pytest.param("postgres", marks=pytest.mark.postgres
-                                      if os.environ.get(POSTGRES_ENV) else pytest.mark.skip(
-                                          reason=f"PostgreSQL only: set {POSTGRES_ENV} (CI does)"))])
-def pg_database(postgres_url: str) -> Iterator[Database]:
-    db = Database.from_url(postgres_url)
-    yield db
-    db.dispose()
 
 
 async def test_advisory_lock_has_one_holder(pg_database: Database):

@@ -18,6 +18,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from hiveboard.store.retryable import is_retryable
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -151,7 +153,6 @@ class Database:
 
 
 def _unavailable(exc: DBAPIError) -> Exception:
-    message = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in message or "connection" in message.lower() or "server" in message.lower():
-        return DatabaseUnavailable(message)
+    if is_retryable(exc):
+        return DatabaseUnavailable(str(exc.orig) if exc.orig is not None else str(exc))
     return exc
