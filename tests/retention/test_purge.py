@@ -17,6 +17,8 @@ from hiveboard.store.tables import (
     AGENTS,
     ALERT_DELIVERIES,
     ALERT_HISTORY,
+    ALERT_RULES,
+    ALERT_STATE,
     EVENTS,
     LLM_USAGE_HOURLY,
     PROJECT_AGENTS,
@@ -158,6 +160,47 @@ async def test_agents_without_events_are_forgotten_with_their_memberships(
     resp = await client.get("/v1/agents", headers=api_keys.auth())
     assert [a["agent_id"] for a in resp.json()["data"]] == ["active"]
     assert_rollups_match_events(database)
+
+
+def add_alert_state(db: Database, ws: int, rule_id: str, *scope_keys: str) -> None:
+    now = NOW
+    db.write_sync(lambda c: c.execute(insert(ALERT_RULES).values(
+        rule_id=rule_id, workspace_id=ws, name=rule_id, condition_type="duration_exceeded",
+        condition={"threshold_ms": 1}, filters={}, actions=[], cooldown_seconds=60,
+        enabled=True, webhook_secret="s", created_at=now, updated_at=now)))
+    db.write_sync(lambda c: c.execute(insert(ALERT_STATE), [
+        {"rule_id": rule_id, "scope_key": key, "workspace_id": ws, "last_fired_at": now}
+        for key in scope_keys]))
+
+
+def alert_scopes(db: Database) -> set[tuple[str, str]]:
+    return db.read_sync(lambda c: {(r.rule_id, r.scope_key) for r in c.execute(
+        select(ALERT_STATE.c.rule_id, ALERT_STATE.c.scope_key))})
+
+
+async def test_alert_marks_of_forgotten_tasks_and_agents_go_with_them(
+        client, api_keys, database, settings):
+    await ingest(client, api_keys,
+                 ev("old-start", ago(days=40), event_type="task_started", task_id="old"),
+                 ev("old-done", ago(days=39), event_type="task_completed", task_id="old"),
+                 agent_id="retired")
+    await ingest(client, api_keys,
+                 ev("mid-start", ago(days=31), event_type="task_started", task_id="mid"),
+                 ev("mid-done", ago(days=29), event_type="task_completed", task_id="mid"),
+                 ev("new-start", ago(days=1), event_type="task_started", task_id="new"),
+                 agent_id="active")
+    ws = workspace_id(database, api_keys.tenant_id)
+    other = workspace_id(database, make_keys(database, "globex").tenant_id)
+    kept = {"rule", "task:mid", "task:new", "agent:active"}
+    add_alert_state(database, ws, "r1", "task:old", "agent:retired", *kept)
+    add_alert_state(database, ws, "r2", "task:old")
+    add_alert_state(database, other, "r-other", "task:old", "agent:retired")
+
+    report = run_all(database, settings)
+
+    assert (report.tasks_removed, report.agents_removed) == (1, 1)
+    assert alert_scopes(database) == {("r1", key) for key in kept} | {
+        ("r-other", "task:old"), ("r-other", "agent:retired")}
 
 
 def add_firing(db: Database, ws: int, alert_id: str, fired_at: str, status: str) -> None:

@@ -142,7 +142,7 @@ def _not_yet_alerted(rule: Rule, facts: Facts, now: datetime) -> list[TaskDurati
     Every finished task is a candidate for every duration rule; most are out at once."""
     fresh = []
     for t in facts.durations:
-        if (rule.rule_id, f"task:{t.task_id}") in facts.states:
+        if (rule.rule_id, decide.task_scope_key(t.task_id)) in facts.states:
             continue
         state = facts.states.get((rule.rule_id, decide.agent_scope_key(t.agent_id)))
         if state is None or decide.cooldown_allows(

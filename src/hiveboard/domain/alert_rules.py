@@ -145,6 +145,11 @@ def agent_scope_key(agent_id: str) -> str:
     return f"agent:{agent_id}"
 
 
+def task_scope_key(task_id: str) -> str:
+    """The once-only mark of a task already alerted on."""
+    return f"task:{task_id}"
+
+
 def _millis(moment: datetime) -> str:
     return str(int(moment.timestamp() * 1000))
 
@@ -329,7 +334,8 @@ def duration_exceeded(rule: Rule, tasks: Iterable[TaskDuration]) -> list[Firing]
             scope=Scope(agent_id=t.agent_id, project_id=t.project_id, task_id=t.task_id),
             message=f"task {t.task_id} on {t.agent_id} {verb} {t.duration_ms} ms "
                     f"(threshold {threshold} ms)",
-            scope_key=agent_scope_key(t.agent_id), evidence=None, once_key=f"task:{t.task_id}"))
+            scope_key=agent_scope_key(t.agent_id), evidence=None,
+            once_key=task_scope_key(t.task_id)))
         proposed.add(t.agent_id)
     return firings
 

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Connection
 
-from hiveboard.domain.alert_rules import CostGroup, TaskGroup
+from hiveboard.domain.alert_rules import CostGroup, TaskGroup, task_scope_key
 from hiveboard.store.dialect import insert_ignoring_conflicts
 from hiveboard.store.tables import (
     AGENTS,
@@ -220,13 +220,31 @@ def states(conn: Connection, rule_ids: Collection[str],
         return found
     rows = conn.execute(select(ALERT_STATE).where(s.rule_id.in_(rule_ids),
                                                   s.scope_key.not_like("task:%")))
-    keys = [f"task:{t}" for t in task_ids]
+    keys = [task_scope_key(t) for t in task_ids]
     for start in range(0, len(keys), 500):
         found.update({(r["rule_id"], r["scope_key"]): dict(r) for r in conn.execute(
             select(ALERT_STATE).where(s.rule_id.in_(rule_ids),
                                       s.scope_key.in_(keys[start:start + 500]))).mappings()})
     found.update({(r["rule_id"], r["scope_key"]): dict(r) for r in rows.mappings()})
     return found
+
+
+def forget_scopes(conn: Connection, workspace_id: int, scope_keys: Collection[str]) -> int:
+    """Remove every rule's state rows of these scopes (``task:<id>``, ``agent:<id>``).
+
+    Retention calls this when it forgets a task or an agent: once-only marks and cooldowns
+    of things that no longer exist would otherwise pile up until their rule is deleted. The
+    workspace's rule ids lead the lookup so it stays on the (rule_id, scope_key) key.
+    """
+    keys = sorted(set(scope_keys))
+    rules = [r[0] for r in conn.execute(select(ALERT_RULES.c.rule_id).where(
+        ALERT_RULES.c.workspace_id == workspace_id))] if keys else []
+    deleted = 0
+    for start in range(0, len(keys) if rules else 0, 500):
+        deleted += int(conn.execute(delete(ALERT_STATE).where(
+            ALERT_STATE.c.rule_id.in_(rules),
+            ALERT_STATE.c.scope_key.in_(keys[start:start + 500]))).rowcount)
+    return deleted
 
 
 # ------------------------------------------------------------------------------ firing

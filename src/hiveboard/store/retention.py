@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.alert_rules import agent_scope_key, task_scope_key
 from hiveboard.domain.llm_usage import HOUR_MS, is_llm_call
 from hiveboard.domain.llm_usage import hour_of as llm_hour_of
 from hiveboard.domain.retention import Heartbeat, carries_payload
 from hiveboard.domain.task_outcomes import OutcomeKey, add_change
 from hiveboard.domain.task_rollup import facts_from_row, fold
-from hiveboard.store import agent_issues, error_events, llm_usage, task_outcomes
+from hiveboard.store import agent_issues, alert_queries, error_events, llm_usage, task_outcomes
+from hiveboard.store.dialect import built_once, current_rows
 from hiveboard.store.tables import (
     AGENT_STATUS,
     AGENTS,
@@ -40,6 +42,9 @@ from hiveboard.store.types import to_millis
 
 E = EVENTS.c
 FINISHED_DELIVERIES = ("delivered", "failed")
+# Locked in task order, as ingest locks the rows it folds into.
+_tasks_to_repair = current_rows(TASKS, "task_id",
+                                ["last_event_at", *task_outcomes.OUTCOME_COLUMNS])
 _FACT_COLUMNS = ("event_type", "timestamp", "agent_id", "project_id", "task_type",
                  "task_run_id", "environment", "group", "duration_ms", "severity",
                  "payload_kind", "llm_cost", "llm_tokens_in", "llm_tokens_out")
@@ -128,31 +133,30 @@ def _repair_tasks(conn: Connection, workspace_id: int, task_ids: Iterable[str],
     being purged) in one statement; rebuild the others from their events at or after it. The
     rollup rows are locked first on PostgreSQL, as ingest locks them to fold, so neither loses
     the other's events. The hourly outcome rollup loses what each removed task counted and
-    follows each rebuilt one."""
+    follows each rebuilt one; alert rules forget the removed tasks."""
     ids = sorted(task_ids)
     if not ids:
         return
-    t = TASKS.c
-    query = select(t.task_id, t.last_event_at,
-                   *(t[name] for name in task_outcomes.OUTCOME_COLUMNS)).where(
-        t.workspace_id == workspace_id, t.task_id.in_(ids))
-    if conn.dialect.name == "postgresql":
-        query = query.order_by(t.task_id).with_for_update()
-    found = conn.execute(query).mappings().all()
+    found = conn.execute(built_once(conn, _tasks_to_repair),
+                         {"b_ws": workspace_id, "b_keys": ids}).mappings().all()
     changes: dict[OutcomeKey, dict[str, int]] = {}
-    gone = [r for r in found if r["last_event_at"] < keep_since]
+    gone = [r["task_id"] for r in found if r["last_event_at"] < keep_since]
     if gone:
-        conn.execute(delete(TASKS).where(t.workspace_id == workspace_id,
-                                         t.task_id.in_([r["task_id"] for r in gone])))
+        conn.execute(delete(TASKS).where(TASKS.c.workspace_id == workspace_id,
+                                         TASKS.c.task_id.in_(gone)))
         repairs.tasks_removed += len(gone)
-        for row in gone:
-            add_change(changes, task_outcomes.outcome(row), None)
+        for row in found:
+            if row["last_event_at"] < keep_since:
+                add_change(changes, task_outcomes.outcome(row), None)
     for row in found:
         if row["last_event_at"] >= keep_since:
             rebuilt = _rebuild_task(conn, workspace_id, row["task_id"], keep_since, repairs)
             add_change(changes, task_outcomes.outcome(row),
                        None if rebuilt is None else task_outcomes.outcome(rebuilt))
+            if rebuilt is None:
+                gone.append(row["task_id"])
     task_outcomes.apply_changes(conn, workspace_id, changes)
+    alert_queries.forget_scopes(conn, workspace_id, [task_scope_key(t) for t in gone])
 
 
 def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since: datetime,
@@ -175,8 +179,9 @@ def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since:
 
 def _forget_agents(conn: Connection, workspace_id: int, agent_ids: set[str],
                    before: datetime) -> int:
-    """Remove the profile, announced status and project memberships of agents whose latest
-    event (``last_seen``) is older than the cutoff: none of their events survives."""
+    """Remove the profile, announced status, project memberships and alert cooldowns of
+    agents whose latest event (``last_seen``) is older than the cutoff: none of their events
+    survives."""
     gone = [r[0] for r in conn.execute(select(AGENTS.c.agent_id).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(sorted(agent_ids)),
         AGENTS.c.last_seen < before))]
@@ -185,6 +190,7 @@ def _forget_agents(conn: Connection, workspace_id: int, agent_ids: set[str],
     for table in (PROJECT_AGENTS, AGENT_STATUS):
         conn.execute(delete(table).where(table.c.workspace_id == workspace_id,
                                          table.c.agent_id.in_(gone)))
+    alert_queries.forget_scopes(conn, workspace_id, [agent_scope_key(a) for a in gone])
     # last_seen is checked again: an event ingested meanwhile keeps the agent.
     result = conn.execute(delete(AGENTS).where(
         AGENTS.c.workspace_id == workspace_id, AGENTS.c.agent_id.in_(gone),
