@@ -255,7 +255,7 @@ def _detail_window(now: datetime, metrics_range: str, starts: list[int],
         # Normally the grid's first bucket starts before ``since`` and is partial; only when
         # the bucket cap dropped it does the series start later.
         series_since=max(since, from_millis(starts[0])),
-        heartbeats_since=now - timedelta(hours=24), heartbeats_until=now)
+        heartbeats_since=now - timedelta(hours=24))
 
 
 async def get_agent(ctx: Services, principal: Principal, agent_id: str, *,

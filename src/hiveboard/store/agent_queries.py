@@ -28,7 +28,6 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
-    union_all,
 )
 from sqlalchemy.engine import Connection
 
@@ -36,7 +35,6 @@ from hiveboard.store import agent_issues, cost_queries, pipeline_queries
 from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.projects import DEFAULT_PROJECT_ID, find_project
 from hiveboard.store.tables import AGENTS, EVENTS, PROJECT_AGENTS, TASKS
-from hiveboard.store.types import from_millis
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,44 +258,38 @@ _HOUR_MS = 3_600_000
 
 
 def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
-                      since: datetime, until: datetime) -> list[Any]:
+                      since: datetime) -> list[Any]:
     """(timestamp, payload, seq) of the latest heartbeat carrying a payload in each clock
-    hour from ``since`` to ``until``, plus the latest one dated after ``until``'s hour (an
-    agent clock running ahead); oldest first, exact-timestamp duplicates all returned in
-    insert order for the caller to pick from.
+    hour since ``since``, oldest first; exact-timestamp duplicates are all returned, in
+    insert order, for the caller to pick from.
 
-    One backward index seek per hour on (workspace, agent, time), stopping at the hour's
-    newest heartbeat: a busy agent has thousands of events a day but a heartbeat every few
-    of them, so this reads tens of rows where grouping the day read every event.
+    A recursive walk down the hours: the newest heartbeat, then the newest one before its
+    hour, and so on -- one backward index seek per hour that has heartbeats. Grouping the
+    day instead read every event of a busy agent's day (thousands) for 24 rows; a union of
+    one seek per hour cost PostgreSQL more to plan than to run.
     """
     carried = cast(EVENTS.c.payload, String).not_in(["null", "{}"])
     # ``event_type || ''`` cannot be served by an index: it keeps SQLite (no statistics) on
     # (agent, time) rather than every agent's heartbeats through (event type, time).
     heartbeat = EVENTS.c.event_type.concat("") == "heartbeat"
-    first = int(since.timestamp() * 1000) // _HOUR_MS
-    last = int(until.timestamp() * 1000) // _HOUR_MS
-    bounds: list[tuple[datetime, datetime | None]] = [
-        (max(since, from_millis(hour * _HOUR_MS)), from_millis((hour + 1) * _HOUR_MS))
-        for hour in range(first, last + 1)]
-    bounds.append((from_millis((last + 1) * _HOUR_MS), None))
     base = (EVENTS.c.workspace_id == workspace_id, EVENTS.c.agent_id == agent_id, heartbeat,
             carried)
-    arms = []
-    for low, high in bounds:
-        # The newest timestamp first, then its rows. Ordering by the whole key of
-        # (workspace, agent, time) -- the first two are fixed -- leaves that index as the
-        # only one that yields the order, so PostgreSQL never walks every agent's events
-        # backwards through (workspace, time, seq) instead.
-        newest = (select(EVENTS.c.timestamp)
-                  .where(*base, EVENTS.c.timestamp >= low,
-                         *(() if high is None else (EVENTS.c.timestamp < high,)))
-                  .order_by(EVENTS.c.workspace_id.desc(), EVENTS.c.agent_id.desc(),
-                            EVENTS.c.timestamp.desc())
-                  .limit(1)
-                  .scalar_subquery())
-        arms.append(select(EVENTS.c.timestamp, EVENTS.c.payload, EVENTS.c.seq)
-                    .where(*base, EVENTS.c.timestamp == newest))
-    return sorted(conn.execute(union_all(*arms)).all(), key=lambda row: (row.timestamp, row.seq))
+    millis = type_coerce(EVENTS.c.timestamp, BigInteger)
+
+    def newest(*before: ColumnElement[bool]) -> Any:
+        return (select(millis).where(*base, EVENTS.c.timestamp >= since, *before)
+                .order_by(EVENTS.c.timestamp.desc()).limit(1).scalar_subquery())
+
+    walk = select(newest().label("ts")).cte("heartbeat_hours", recursive=True)
+    # Floored, also before 1970 (``%`` keeps the dividend's sign), so every step goes down.
+    hour_start = walk.c.ts - ((walk.c.ts % _int(_HOUR_MS)) + _int(_HOUR_MS)) % _int(_HOUR_MS)
+    walk = walk.union_all(select(newest(millis < hour_start)).where(walk.c.ts.is_not(None)))
+    # No time range here: SQLite would scan it and filter by the list instead of seeking
+    # each listed timestamp.
+    query = (select(EVENTS.c.timestamp, EVENTS.c.payload, EVENTS.c.seq)
+             .where(*base, millis.in_(select(walk.c.ts)))
+             .order_by(EVENTS.c.timestamp, EVENTS.c.seq))
+    return list(conn.execute(query).all())
 
 
 # --- units of work: everything one request reads, in one connection -------------------------
@@ -372,7 +364,6 @@ class DetailWindow:
     """The metrics grid; its rows start at the later of ``since`` and its first bucket."""
     series_since: datetime
     heartbeats_since: datetime
-    heartbeats_until: datetime
 
 
 @dataclass(slots=True)
@@ -402,6 +393,5 @@ def read_detail(conn: Connection, workspace_id: int, agent_id: str, project_ref:
                       buckets=window.series),
         mix=task_mix(conn, workspace_id, agent_id, since=window.since, project_id=scope),
         heartbeats=hourly_heartbeats(conn, workspace_id, agent_id,
-                                     since=window.heartbeats_since,
-                                     until=window.heartbeats_until),
+                                     since=window.heartbeats_since),
     )
