@@ -237,8 +237,10 @@ def forget_scopes(conn: Connection, workspace_id: int, scope_keys: Collection[st
     workspace's rule ids lead the lookup so it stays on the (rule_id, scope_key) key.
     """
     keys = sorted(set(scope_keys))
+    if not keys:
+        return 0
     rules = [r[0] for r in conn.execute(select(ALERT_RULES.c.rule_id).where(
-        ALERT_RULES.c.workspace_id == workspace_id))] if keys else []
+        ALERT_RULES.c.workspace_id == workspace_id))]
     deleted = 0
     for start in range(0, len(keys) if rules else 0, 500):
         deleted += int(conn.execute(delete(ALERT_STATE).where(
