@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from hiveboard.domain.llm_usage import HOUR_MS
 from hiveboard.store import agent_issues, cost_queries, pipeline_queries
 from hiveboard.store.cost_queries import CallFilter
 from hiveboard.store.projects import DEFAULT_PROJECT_ID, find_project
@@ -254,9 +255,6 @@ def task_mix(conn: Connection, workspace_id: int, agent_id: str, *, since: datet
     return {name: int(value or 0) for name, value in row.items()}
 
 
-_HOUR_MS = 3_600_000
-
-
 def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
                       since: datetime) -> list[Any]:
     """(timestamp, payload, seq) of the latest heartbeat carrying a payload in each clock
@@ -282,7 +280,7 @@ def hourly_heartbeats(conn: Connection, workspace_id: int, agent_id: str, *,
 
     walk = select(newest().label("ts")).cte("heartbeat_hours", recursive=True)
     # Floored, also before 1970 (``%`` keeps the dividend's sign), so every step goes down.
-    hour_start = walk.c.ts - ((walk.c.ts % _int(_HOUR_MS)) + _int(_HOUR_MS)) % _int(_HOUR_MS)
+    hour_start = walk.c.ts - ((walk.c.ts % _int(HOUR_MS)) + _int(HOUR_MS)) % _int(HOUR_MS)
     walk = walk.union_all(select(newest(millis < hour_start)).where(walk.c.ts.is_not(None)))
     # No time range here: SQLite would scan it and filter by the list instead of seeking
     # each listed timestamp.

@@ -140,23 +140,23 @@ def _repair_tasks(conn: Connection, workspace_id: int, task_ids: Iterable[str],
     found = conn.execute(built_once(conn, _tasks_to_repair),
                          {"b_ws": workspace_id, "b_keys": ids}).mappings().all()
     changes: dict[OutcomeKey, dict[str, int]] = {}
-    gone = [r["task_id"] for r in found if r["last_event_at"] < keep_since]
+    gone = [r for r in found if r["last_event_at"] < keep_since]
+    removed = [r["task_id"] for r in gone]
     if gone:
         conn.execute(delete(TASKS).where(TASKS.c.workspace_id == workspace_id,
-                                         TASKS.c.task_id.in_(gone)))
+                                         TASKS.c.task_id.in_(removed)))
         repairs.tasks_removed += len(gone)
-        for row in found:
-            if row["last_event_at"] < keep_since:
-                add_change(changes, task_outcomes.outcome(row), None)
+        for row in gone:
+            add_change(changes, task_outcomes.outcome(row), None)
     for row in found:
         if row["last_event_at"] >= keep_since:
             rebuilt = _rebuild_task(conn, workspace_id, row["task_id"], keep_since, repairs)
             add_change(changes, task_outcomes.outcome(row),
                        None if rebuilt is None else task_outcomes.outcome(rebuilt))
             if rebuilt is None:
-                gone.append(row["task_id"])
+                removed.append(row["task_id"])
     task_outcomes.apply_changes(conn, workspace_id, changes)
-    alert_queries.forget_scopes(conn, workspace_id, [task_scope_key(t) for t in gone])
+    alert_queries.forget_scopes(conn, workspace_id, [task_scope_key(t) for t in removed])
 
 
 def _rebuild_task(conn: Connection, workspace_id: int, task_id: str, keep_since: datetime,
