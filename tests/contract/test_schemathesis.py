@@ -187,6 +187,10 @@ def positive_rejection_documented(ctx: Any, response: Any, case: Any) -> bool | 
         # archiveProject documents that the default project cannot be archived (audit W7).
         or (body["error"] == "invalid_parameter" and details.get("field") == "project_id"
             and case.operation.definition.raw.get("operationId") == "archiveProject")
+        # updateProject documents that the default project keeps the slug `default`.
+        or (body["error"] == "invalid_body"
+            and [e.get("field") for e in details.get("errors", [])] == ["slug"]
+            and case.operation.definition.raw.get("operationId") == "updateProject")
         or (body["error"] == "invalid_body" and bool(details.get("errors"))
             and {e["reason"] for e in details["errors"]} <= UNSTORABLE_REASONS))
     assert documented, f"a schema-valid request was refused for an undocumented reason: {body}"
